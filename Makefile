@@ -1,0 +1,44 @@
+# warstats — the two commands a new machine needs: `make report` and `make test`.
+VENV ?= .venv
+PY ?= $(VENV)/bin/python
+RAW ?= ../shared/sources
+REPORT_DIR ?= build/report
+PYTEST_ARGS ?=
+
+.PHONY: venv report test data bench lint format notebooks clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e ".[dev]"
+	$(VENV)/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+# `make test PY=/path/to/python` uses an existing environment instead of creating .venv.
+ifeq ($(PY),$(VENV)/bin/python)
+venv: $(VENV)/.installed
+else
+venv:
+	@true
+endif
+
+report: venv
+	$(PY) -m warstats report --out $(REPORT_DIR)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+data: venv
+	$(PY) -m warstats build-data --raw $(RAW) --out data
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+lint: venv
+	$(PY) -m ruff check src tests benchmarks
+
+format: venv
+	$(PY) -m ruff format src tests benchmarks
+
+clean:
+	rm -rf build .pytest_cache

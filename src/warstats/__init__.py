@@ -1,0 +1,73 @@
+"""warstats: humanitarian and aid statistics of wars, every figure traced to its publisher.
+
+>>> import warstats as ws
+>>> ws.list_datasets()                     # doctest: +SKIP
+>>> df = ws.load("population")             # doctest: +SKIP
+>>> ws.cite("population", style="full")    # doctest: +SKIP
+
+Heavy libraries (pandera, matplotlib, pyreadr) load on first use, not on import.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+from warstats.errors import (  # noqa: E402  (light: no third-party imports)
+    DatasetNotFoundError,
+    IncompatibleUnitsError,
+    IntegrityError,
+    MeasureKindError,
+    SeriesBreakError,
+    SourceFormatError,
+    ValidationError,
+    WarstatsError,
+)
+
+_LAZY = {
+    "load": "warstats.datasets.load",
+    "list_datasets": "warstats.catalog",
+    "describe": "warstats.catalog",
+    "sources": "warstats.catalog",
+    "cite": "warstats.catalog",
+    "validate": "warstats.catalog",
+    "as_of": "warstats.analysis.vintages",
+    "war_day": "warstats.analysis.time",
+    "date_of_war_day": "warstats.analysis.time",
+    "change": "warstats.analysis.change",
+    "per_capita": "warstats.analysis.change",
+    "projection_gap": "warstats.analysis.population",
+    "series_breaks": "warstats.analysis.breaks",
+}
+
+__all__ = [
+    "DatasetNotFoundError", "IncompatibleUnitsError", "IntegrityError", "MeasureKindError",
+    "SeriesBreakError", "SourceFormatError", "ValidationError", "WarstatsError", "__version__",
+    *sorted(_LAZY),
+]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    if name in {"analysis", "charts", "tables", "report", "codes", "datasets", "readers",
+                "schemas"}:
+        return importlib.import_module(f"warstats.{name}")
+    raise AttributeError(f"module 'warstats' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from warstats.analysis.change import change, per_capita
+    from warstats.analysis.population import projection_gap
+    from warstats.analysis.time import date_of_war_day, war_day
+    from warstats.analysis.vintages import as_of
+    from warstats.catalog import cite, describe, list_datasets, sources, validate
+    from warstats.datasets.load import load

@@ -1,0 +1,118 @@
+"""What a user asks about the datasets: list, describe, sources, cite, validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from warstats.datasets.load import read_meta
+from warstats.datasets.registry import get_spec, registry
+from warstats.errors import WarstatsError
+from warstats.sources.citation import Citation, cite_ids
+from warstats.sources.registry import sources_frame
+
+
+def list_datasets() -> pd.DataFrame:
+    """One row per dataset: name, title, topic, measure kind, unit, rows, coverage, sources."""
+    rows = []
+    for spec in registry().values():
+        try:
+            meta = read_meta(spec.name)
+        except WarstatsError:
+            meta = {}
+        cov = meta.get("coverage") or {}
+        rows.append({
+            "name": spec.name,
+            "title": spec.title,
+            "topic": spec.topic,
+            "kind": spec.kind,
+            "unit": spec.unit,
+            "rows": meta.get("rows"),
+            "coverage_start": cov.get("start"),
+            "coverage_end": cov.get("end"),
+            "sources": ", ".join(meta.get("source_ids", spec.source_ids)),
+        })
+    return pd.DataFrame(rows)
+
+
+def describe(name: str) -> dict:
+    """Columns (type, title, meaning), primary key, kind, unit, coverage, caveats and citations."""
+    spec = get_spec(name)
+    meta = read_meta(name)
+    columns = pd.DataFrame([
+        {"column": col, "dtype": info["dtype"], "title": info["title"],
+         "description": info["description"]}
+        for col, info in meta["columns"].items()
+    ])
+    return {
+        "name": spec.name,
+        "title": spec.title,
+        "description": spec.description,
+        "kind": spec.kind,
+        "unit": spec.unit,
+        "primary_key": list(spec.primary_key),
+        "rows": meta["rows"],
+        "coverage": meta.get("coverage", {}),
+        "caveats": list(spec.caveats),
+        "columns": columns,
+        "citation": cite_ids(meta["source_ids"]).full(),
+        "sha256": meta["sha256"],
+    }
+
+
+def sources(name: str | None = None) -> pd.DataFrame:
+    """Source records (one row per source, key ``source_id``); for one dataset if named."""
+    if name is None:
+        return sources_frame()
+    return sources_frame(list(read_meta(name)["source_ids"]))
+
+
+def _ids_of(obj) -> list[str]:
+    if isinstance(obj, str):
+        return list(read_meta(obj)["source_ids"])
+    if isinstance(obj, pd.DataFrame):
+        if "source_id" not in obj:
+            raise WarstatsError("the frame has no source_id column: nothing to cite")
+        return obj["source_id"].dropna().astype(str).unique().tolist()
+    return [str(i) for i in obj]
+
+
+def citation(obj) -> Citation:
+    """A :class:`Citation` for a dataset name, a frame with ``source_id`` or a list of ids."""
+    return cite_ids(_ids_of(obj))
+
+
+def cite(obj, style: str = "short") -> str:
+    """Cite a dataset name, a frame's rows or source ids: ``short``, ``full`` or ``bibtex``.
+
+    Examples
+    --------
+    >>> import warstats as ws
+    >>> ws.cite("population")
+    'Source: World Bank WDI (2026)'
+    """
+    return citation(obj).render(style)
+
+
+def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
+    """Check a frame or CSV file against a dataset's schema; every problem at once.
+
+    Returns an empty problem table when the data pass; raises
+    :class:`warstats.ValidationError` (with ``.failures``, row numbers in the user's
+    file) otherwise.
+    """
+    from warstats.datasets.validate import run_schema
+
+    spec = get_spec(dataset)
+    offset = 0
+    label = dataset
+    if not isinstance(data, pd.DataFrame):
+        path = Path(data)
+        if not path.is_file():
+            raise WarstatsError(f"{path}: no such file")
+        data = pd.read_csv(path, dtype=str, keep_default_na=False)
+        data = data.replace("", None)
+        offset, label = 2, str(path)
+    run_schema(data, spec, label=label, row_offset=offset)
+    return pd.DataFrame(columns=["row", "column", "check", "value"])

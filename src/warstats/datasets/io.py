@@ -1,0 +1,72 @@
+"""Deterministic, atomic writing of curated tables and their sidecars."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+BASE_COLUMNS = ("source_id", "published", "is_minimum")
+
+
+def order_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dataset columns first (as the builder produced them), then the base columns."""
+    cols = [c for c in frame.columns if c not in BASE_COLUMNS and not c.startswith("_")]
+    return frame[cols + [c for c in BASE_COLUMNS if c in frame.columns]]
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The canonical CSV encoding of a curated table (UTF-8, LF, ISO dates)."""
+    text = frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    return text.encode("utf-8")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder and rename, so readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def json_bytes(obj: object) -> bytes:
+    return (json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def dtype_name(series: pd.Series) -> str:
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if pd.api.types.is_integer_dtype(series):
+        return "int64"
+    if pd.api.types.is_float_dtype(series):
+        return "float64"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "datetime"
+    return "str"
+
+
+def safe_child(directory: Path, name: str) -> Path:
+    """``directory / name``, refusing names that would escape ``directory``."""
+    root = directory.resolve()
+    target = (root / name).resolve()
+    if root != target.parent and root not in target.parents:
+        from warstats.errors import WarstatsError
+
+        raise WarstatsError(f"refusing to write {name!r} outside {root}")
+    return target

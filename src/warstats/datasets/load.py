@@ -1,0 +1,99 @@
+"""``load()``: read a curated table, verify its checksum, validate, set dtypes."""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from warstats._paths import data_dir
+from warstats.datasets.io import sha256_bytes
+from warstats.datasets.registry import get_spec
+from warstats.errors import IntegrityError, WarstatsError
+
+
+@cache
+def _meta_cached(path: str, mtime: float) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def read_meta(name: str, directory: Path | None = None) -> dict:
+    """The ``.meta.json`` sidecar of a curated table."""
+    spec = get_spec(name)
+    path = (directory or data_dir()) / f"{spec.name}.meta.json"
+    if not path.is_file():
+        raise WarstatsError(
+            f"{path} is missing: the dataset {name!r} has not been built. "
+            "Run `make data` (or `warstats build-data`) to build it from the raw files."
+        )
+    return _meta_cached(str(path), path.stat().st_mtime)
+
+
+def read_table(name: str, directory: Path | None = None) -> tuple[pd.DataFrame, dict]:
+    """Read and checksum-verify a curated CSV; returns (frame with dtypes set, meta)."""
+    spec = get_spec(name)
+    directory = directory or data_dir()
+    meta = read_meta(name, directory)
+    path = directory / spec.file_name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WarstatsError(f"{path} is missing; run `make data` to rebuild it.") from None
+    digest = sha256_bytes(data)
+    if digest != meta["sha256"]:
+        raise IntegrityError(
+            f"{path}: checksum {digest[:12]}… does not match its sidecar ({meta['sha256'][:12]}…). "
+            "The file was edited or truncated; run `make data` to rebuild it, or "
+            "`warstats verify` to check every table."
+        )
+    columns = meta["columns"]
+    dtypes = {}
+    dates = []
+    for col, info in columns.items():
+        kind = info["dtype"]
+        if kind == "datetime":
+            dates.append(col)
+        elif kind == "str":
+            dtypes[col] = "str"
+        else:
+            dtypes[col] = kind
+    frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, parse_dates=dates,
+                        date_format="%Y-%m-%d", keep_default_na=False,
+                        na_values={c: [""] for c in columns if columns[c]["dtype"] != "str"})
+    for col in dates:
+        if not pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+    return frame, meta
+
+
+def load(name: str, *, validate: bool = True) -> pd.DataFrame:
+    """Load a curated dataset as a tidy DataFrame.
+
+    The file's sha256 is always checked against its sidecar; ``validate=False`` skips
+    only the pandera pass. ``df.attrs["sources"]`` lists the rows' source ids.
+
+    Examples
+    --------
+    >>> import warstats as ws
+    >>> df = ws.load("population")
+    >>> int(df.query("country_iso3 == 'UKR' and year == 2021")["value"].iloc[0])
+    44298640
+    """
+    spec = get_spec(name)
+    frame, meta = read_table(name)
+    if validate:
+        from warstats.datasets.validate import run_schema
+
+        frame = run_schema(frame, spec)
+    for col in spec.categoricals:
+        frame[col] = frame[col].astype("category")
+    frame.attrs.update({
+        "dataset": spec.name,
+        "kind": spec.kind,
+        "unit": spec.unit,
+        "sources": sorted(frame["source_id"].unique().tolist()),
+    })
+    return frame

@@ -1,0 +1,1 @@
+"""Dataset specs, one module per topic. Each module defines ``SPECS``."""

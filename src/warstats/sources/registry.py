@@ -1,0 +1,158 @@
+"""Load and validate the source catalog (``catalog/*.toml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+
+from warstats.errors import SourceNotFoundError, WarstatsError
+
+CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
+PROVENANCE_CLASSES = ("independent", "party", "derived")
+REDISTRIBUTION = ("open", "attribution", "non-commercial", "unstated", "copyleft")
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One publisher release that figures in warstats come from.
+
+    ``provenance`` is ``independent`` (UN agencies, statistical offices, research
+    institutes), ``party`` (a belligerent's own claims) or ``derived`` (a third party's
+    compilation of a publisher's figures; ``original_publisher`` names the publisher and
+    ``intermediary`` the compiler whose file is actually read).
+    """
+
+    source_id: str
+    publisher: str
+    title: str
+    url: str
+    published: dt.date
+    retrieved: dt.date
+    licence: str
+    redistribution: str
+    provenance: str
+    attribution_short: str
+    citation: str
+    download_url: str = ""
+    files: tuple[str, ...] = ()
+    original_publisher: str = ""
+    original_url: str = ""
+    intermediary: str = ""
+    intermediary_url: str = ""
+    licence_url: str = ""
+    notes: str = ""
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def year(self) -> int:
+        return self.published.year
+
+    @property
+    def footer_label(self) -> str:
+        """Short label for chart footers, marking party claims and derived compilations."""
+        if self.provenance == "party":
+            return f"claims by {self.attribution_short}"
+        if self.provenance == "derived" and self.intermediary:
+            return f"{self.attribution_short}, compiled by {self.intermediary}"
+        return self.attribution_short
+
+
+_REQUIRED = ("publisher", "title", "url", "published", "retrieved", "licence",
+             "redistribution", "provenance", "attribution_short", "citation")
+
+
+def _as_date(value: object, where: str, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise WarstatsError(f"{where}: {key} = {value!r} is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _parse_record(raw: dict, where: str) -> Source:
+    sid = raw.get("id", "")
+    if not _ID_RE.match(str(sid)):
+        raise WarstatsError(f"{where}: source id {sid!r} must be lower_snake_case")
+    missing = [k for k in _REQUIRED if not raw.get(k)]
+    if missing:
+        raise WarstatsError(f"{where}: source {sid!r} lacks {', '.join(missing)}")
+    if raw["provenance"] not in PROVENANCE_CLASSES:
+        raise WarstatsError(
+            f"{where}: source {sid!r} provenance {raw['provenance']!r} not in {PROVENANCE_CLASSES}"
+        )
+    if raw["redistribution"] not in REDISTRIBUTION:
+        raise WarstatsError(
+            f"{where}: source {sid!r} redistribution {raw['redistribution']!r} "
+            f"not in {REDISTRIBUTION}"
+        )
+    if raw["provenance"] == "derived" and not (
+        raw.get("original_publisher") and raw.get("intermediary")
+    ):
+        raise WarstatsError(
+            f"{where}: derived source {sid!r} must name original_publisher and intermediary"
+        )
+    known = {f.name for f in fields(Source)}
+    kwargs = {k: v for k, v in raw.items() if k in known and k != "extra"}
+    extra = {k: v for k, v in raw.items() if k not in known and k != "id"}
+    kwargs["source_id"] = sid
+    kwargs["published"] = _as_date(raw["published"], where, "published")
+    kwargs["retrieved"] = _as_date(raw["retrieved"], where, "retrieved")
+    kwargs["files"] = tuple(raw.get("files", ()))
+    return Source(**kwargs, extra=extra)
+
+
+@cache
+def _catalog() -> dict[str, Source]:
+    records: dict[str, Source] = {}
+    for path in sorted(CATALOG_DIR.glob("*.toml")):
+        with path.open("rb") as fh:
+            doc = tomllib.load(fh)
+        for i, raw in enumerate(doc.get("source", []), start=1):
+            src = _parse_record(raw, f"{path.name} [[source]] #{i}")
+            if src.source_id in records:
+                raise WarstatsError(f"{path.name}: duplicate source id {src.source_id!r}")
+            records[src.source_id] = src
+    return records
+
+
+def list_sources() -> list[Source]:
+    """All source records, sorted by id."""
+    return [s for _, s in sorted(_catalog().items())]
+
+
+def get_source(source_id: str) -> Source:
+    """The record for ``source_id``; raises with the closest id when unknown."""
+    try:
+        return _catalog()[source_id]
+    except KeyError:
+        import difflib
+
+        close = difflib.get_close_matches(source_id, list(_catalog()), n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise SourceNotFoundError(
+            f"Unknown source_id {source_id!r}.{hint} ws.sources() lists them all."
+        ) from None
+
+
+def sources_frame(ids: list[str] | None = None):
+    """Source records as a DataFrame (one row per source, ``source_id`` column first)."""
+    import pandas as pd
+
+    chosen = list_sources() if ids is None else [get_source(i) for i in sorted(set(ids))]
+    rows = []
+    for s in chosen:
+        row = {f.name: getattr(s, f.name) for f in fields(Source) if f.name != "extra"}
+        row["files"] = "; ".join(s.files)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[f.name for f in fields(Source) if f.name != "extra"])
+    for col in ("published", "retrieved"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame
