@@ -1,0 +1,1 @@
+"""One module per report topic; each defines ``SECTION``."""

@@ -1,0 +1,100 @@
+"""A table plus its source note, rendered as HTML (great_tables), Markdown, CSV or LaTeX.
+
+great_tables is used for HTML/LaTeX because it produces publication tables with
+titles, number formats and source notes in a few lines, and escapes text from data.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from warstats.charts.footer import footer_text
+
+
+@dataclass
+class SourcedTable:
+    """A display table and the rows it was computed from (for the source note)."""
+
+    frame: pd.DataFrame
+    title: str
+    source_note: str
+    subtitle: str = ""
+    number_columns: dict[str, int] = field(default_factory=dict)
+
+    def to_markdown(self) -> str:
+        cols = [str(c) for c in self.frame.columns]
+        lines = [f"**{self.title}**", ""]
+        if self.subtitle:
+            lines += [f"_{self.subtitle}_", ""]
+        lines.append("| " + " | ".join(cols) + " |")
+        lines.append("| " + " | ".join("---:" if self._numeric(c) else "---" for c in cols)
+                     + " |")
+        for row in self.frame.itertuples(index=False):
+            cells = [self._fmt(c, v).replace("|", "\\|") for c, v in zip(cols, row, strict=True)]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines += ["", self.source_note]
+        return "\n".join(lines) + "\n"
+
+    def to_csv(self) -> str:
+        return self.frame.to_csv(index=False, lineterminator="\n")
+
+    def _numeric(self, col: str) -> bool:
+        return pd.api.types.is_numeric_dtype(self.frame[col])
+
+    @staticmethod
+    def _is_label(col: str) -> bool:
+        """Year-like columns are labels, printed without thousands separators."""
+        return str(col).lower() in {"year", "round", "month"}
+
+    def _fmt(self, col: str, value) -> str:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return "–"
+        if isinstance(value, bool):
+            return str(value)
+        if self._is_label(col):
+            return str(int(value)) if isinstance(value, int | float) else str(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            decimals = self.number_columns.get(col, 0)
+            return f"{value:,.{decimals}f}"
+        return str(value)
+
+    def gt(self):
+        """The great_tables ``GT`` object (title, number formats, source note)."""
+        from great_tables import GT
+
+        table = GT(self.frame).tab_header(title=self.title, subtitle=self.subtitle or None)
+        for col in self.frame.columns:
+            if (self._numeric(col) and not self._is_label(col)
+                    and not pd.api.types.is_bool_dtype(self.frame[col])):
+                table = table.fmt_number(columns=col,
+                                         decimals=self.number_columns.get(col, 0))
+        return table.tab_source_note(self.source_note)
+
+    def to_html(self) -> str:
+        """HTML fragment (inline styles, no external resources)."""
+        try:
+            return self.gt().as_raw_html(inline_css=False)
+        except Exception:  # pragma: no cover - fall back to escaped plain HTML
+            body = self.frame.to_html(index=False, escape=True)
+            return (f"<h4>{html.escape(self.title)}</h4>{body}"
+                    f"<p class='source-note'>{html.escape(self.source_note)}</p>")
+
+    def to_latex(self) -> str:
+        return self.gt().as_latex()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def sourced_table(display: pd.DataFrame, data: pd.DataFrame, title: str, *, subtitle: str = "",
+                  note: str | None = None, number_columns: dict[str, int] | None = None
+                  ) -> SourcedTable:
+    """Build a :class:`SourcedTable` whose source note comes from ``data``'s ``source_id``.
+
+    ``display`` is what is shown; ``data`` is the rows it was computed from.
+    """
+    return SourcedTable(display.reset_index(drop=True), title, footer_text(data, note), subtitle,
+                        dict(number_columns or {}))
