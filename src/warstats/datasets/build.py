@@ -39,6 +39,12 @@ class BuildResult:
 
 
 def _relative_input(path: Path, raw_dir: Path) -> str:
+    from warstats._paths import seeds_dir
+
+    try:
+        return "seeds/" + path.resolve().relative_to(seeds_dir().resolve()).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(raw_dir.resolve()).as_posix()
     except ValueError:

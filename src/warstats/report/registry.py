@@ -26,7 +26,12 @@ class ReportContext:
         if name not in self._cache:
             from warstats.datasets.load import load
 
-            self._cache[name] = load(name, validate=False)
+            frame = load(name, validate=False)
+            if self.as_of is not None and "published" in frame.columns:
+                # Figures as known then: rows published later are left out; rows whose
+                # publication date is unknown are kept (their dataset says so in the report).
+                frame = frame[frame["published"].isna() | (frame["published"] <= self.as_of)]
+            self._cache[name] = frame
         return self._cache[name].copy()
 
 

@@ -1,0 +1,5 @@
+import sys
+
+from warstats.cli import main
+
+sys.exit(main())

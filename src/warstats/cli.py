@@ -1,0 +1,259 @@
+"""Command line: ``warstats <command>`` (also ``python -m warstats``).
+
+Exit codes: 0 ok, 1 data problem, 2 usage problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from warstats.errors import DatasetNotFoundError, ValidationError, WarstatsError
+
+EXAMPLES = {
+    "datasets": "warstats datasets",
+    "show": "warstats show population --head 5 --where \"country_iso3 == 'UKR'\"",
+    "describe": "warstats describe population",
+    "sources": "warstats sources population",
+    "cite": "warstats cite population --style bibtex",
+    "export": "warstats export population --format datapackage --out exports/",
+    "validate": "warstats validate my_population.csv --dataset population",
+    "build-data": "warstats build-data --raw ../shared/sources --out data",
+    "verify": "warstats verify --raw ../shared/sources",
+    "fetch": "warstats fetch --dest ~/.cache/warstats/raw",
+    "report": "warstats report --out build/report --topics population --format html,pdf",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a closest-match hint for unknown commands, exiting 2 on usage errors."""
+
+    def error(self, message: str):  # pragma: no cover - exercised through main()
+        if "invalid choice" in message:
+            bad = message.split("invalid choice: ")[1].split(" ")[0].strip("'")
+            close = difflib.get_close_matches(bad, list(EXAMPLES), n=1)
+            if close:
+                message += f" — did you mean {close[0]!r}?"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _print_frame(frame, fmt: str = "table") -> None:
+    import pandas as pd
+
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", 200, "display.max_columns", 30,
+                               "display.width", 160, "display.max_colwidth", 60):
+            print(frame.to_string(index=False))
+
+
+def cmd_datasets(args) -> int:
+    from warstats.catalog import list_datasets
+
+    _print_frame(list_datasets()[["name", "kind", "unit", "rows", "coverage_start",
+                                  "coverage_end", "sources"]], args.format)
+    return 0
+
+
+def cmd_show(args) -> int:
+    from warstats.datasets.load import load
+
+    frame = load(args.name)
+    if args.where:
+        try:
+            frame = frame.query(args.where)
+        except Exception as exc:
+            print(f"--where {args.where!r} is not a valid filter: {exc}. Columns: "
+                  f"{', '.join(frame.columns)}", file=sys.stderr)
+            return 2
+    _print_frame(frame.head(args.head), args.format)
+    return 0
+
+
+def cmd_describe(args) -> int:
+    from warstats.catalog import describe
+
+    info = describe(args.name)
+    print(f"{info['name']}: {info['title']}\n\n{info['description']}\n")
+    print(f"kind: {info['kind']}   unit: {info['unit']}   rows: {info['rows']:,}")
+    print(f"primary key: {', '.join(info['primary_key'])}   coverage: {info['coverage']}\n")
+    _print_frame(info["columns"])
+    for caveat in info["caveats"]:
+        print(f"\ncaveat: {caveat}")
+    print("\nCite as:")
+    for line in info["citation"]:
+        print(f"  {line}")
+    return 0
+
+
+def cmd_sources(args) -> int:
+    from warstats.catalog import sources
+
+    cols = ["source_id", "attribution_short", "provenance", "licence", "published", "retrieved",
+            "url"]
+    _print_frame(sources(args.name)[cols], args.format)
+    return 0
+
+
+def cmd_cite(args) -> int:
+    from warstats.catalog import cite
+
+    print(cite(args.name, style=args.style))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from warstats.export import export
+
+    path = export(args.name, args.format, args.out)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from warstats.catalog import validate
+
+    try:
+        validate(Path(args.file), args.dataset)
+    except ValidationError as exc:
+        if args.format == "json" and exc.failures is not None:
+            sys.stdout.write(exc.failures.to_json(orient="records", indent=1) + "\n")
+        else:
+            print(str(exc))
+            if exc.failures is not None:
+                _print_frame(exc.failures)
+        return 1
+    print(f"{args.file}: OK against the {args.dataset} schema")
+    return 0
+
+
+def cmd_build_data(args) -> int:
+    from warstats.datasets.build import build_all
+
+    names = args.only.split(",") if args.only else None
+    results = build_all(Path(args.raw), Path(args.out), names=names,
+                        progress=None if not args.quiet else False)
+    for r in results:
+        print(f"{r.name:28s} {r.rows:>9,} rows  {r.rejects:>4} set aside/fixed  {r.sha256[:12]}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from warstats.verify import verify
+
+    problems = verify(raw_dir=Path(args.raw) if args.raw else None)
+    if problems.empty:
+        print("all checksums match")
+        return 0
+    _print_frame(problems)
+    return 1
+
+
+def cmd_fetch(args) -> int:
+    from warstats.readers.fetch import fetch_all
+
+    paths = fetch_all(Path(args.dest) if args.dest else None,
+                      only=args.only.split(",") if args.only else None)
+    print(f"{len(paths)} file(s) in place, checksums verified")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from warstats.report.build import build_report
+
+    result = build_report(args.out, topics=args.topics.split(",") if args.topics else None,
+                          as_of=args.as_of, formats=args.format.split(","), quiet=args.quiet,
+                          stamp=args.stamp)
+    if not args.quiet:
+        print(f"report: {result.html or result.pdf} ({len(result.figures)} figures, "
+              f"{len(result.tables)} tables)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="warstats", description=__doc__,
+                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                     epilog="Examples:\n  " + "\n  ".join(EXAMPLES.values()))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def add(name: str, func, help_text: str):
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=f"Example:\n  {EXAMPLES[name]}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    fmt = {"choices": ["table", "csv", "json"], "default": "table"}
+    p = add("datasets", cmd_datasets, "List the datasets")
+    p.add_argument("--format", **fmt)
+    p = add("show", cmd_show, "Print rows of a dataset")
+    p.add_argument("name")
+    p.add_argument("--head", type=int, default=20)
+    p.add_argument("--where", help="pandas query, e.g. \"country_iso3 == 'UKR'\"")
+    p.add_argument("--format", **fmt)
+    p = add("describe", cmd_describe, "Columns, coverage, caveats and citation of a dataset")
+    p.add_argument("name")
+    p = add("sources", cmd_sources, "List sources (all, or of one dataset)")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--format", **fmt)
+    p = add("cite", cmd_cite, "Cite a dataset")
+    p.add_argument("name")
+    p.add_argument("--style", choices=["short", "full", "bibtex"], default="full")
+    p = add("export", cmd_export, "Export a dataset (csv, parquet, xlsx, json, datapackage)")
+    p.add_argument("name")
+    p.add_argument("--format", choices=["csv", "parquet", "xlsx", "json", "datapackage"],
+                   default="csv")
+    p.add_argument("--out", default=".")
+    p = add("validate", cmd_validate, "Check your own CSV against a dataset's schema")
+    p.add_argument("file")
+    p.add_argument("--dataset", required=True)
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p = add("build-data", cmd_build_data, "Rebuild data/ from the raw publisher files")
+    p.add_argument("--raw", default=None)
+    p.add_argument("--out", default=None)
+    p.add_argument("--only", help="comma-separated dataset names")
+    p.add_argument("--quiet", action="store_true")
+    p = add("verify", cmd_verify, "Recompute every checksum of data/ and of the raw inputs")
+    p.add_argument("--raw", default=None)
+    p = add("fetch", cmd_fetch, "Download the raw publisher files into a cache (checksummed)")
+    p.add_argument("--dest", default=None)
+    p.add_argument("--only", help="comma-separated source ids")
+    p = add("report", cmd_report, "Build the chart report")
+    p.add_argument("--out", default="build/report")
+    p.add_argument("--topics", help="comma-separated topics")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD: figures as known then")
+    p.add_argument("--format", default="html", help="html, pdf or html,pdf")
+    p.add_argument("--stamp", help="text added to the subtitle (e.g. a build date)")
+    p.add_argument("--quiet", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "build-data":
+        from warstats._paths import data_dir, default_raw_dir
+
+        args.raw = args.raw or str(default_raw_dir())
+        args.out = args.out or str(data_dir())
+    try:
+        return args.func(args)
+    except DatasetNotFoundError as exc:
+        print(f"warstats: {exc}", file=sys.stderr)
+        return 2
+    except WarstatsError as exc:
+        print(f"warstats: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. piping into head
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

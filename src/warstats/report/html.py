@@ -1,0 +1,76 @@
+"""HTML layout of the report: one self-contained file, figures inline as SVG."""
+
+from __future__ import annotations
+
+import html
+
+CSS = """
+body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;
+padding:0 1rem;color:#222;line-height:1.5}
+h1{font-size:1.9rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;
+margin-top:2.5rem}.subtitle{color:#555}figure{margin:1.5rem 0}figure svg{width:100%;height:auto}
+figcaption{font-size:.85rem;color:#555}table{border-collapse:collapse;font-size:.85rem}
+.sources li{margin-bottom:.6rem;font-size:.85rem}.vintages td,.vintages th{padding:.2rem .6rem;
+border-bottom:1px solid #ddd;text-align:left}.toc{font-size:.9rem}.note{font-size:.8rem;color:#555}
+.party{color:#8b1a1a;font-weight:bold}
+"""
+
+
+def esc(text: object) -> str:
+    """HTML-escape any text that comes from data or sources."""
+    return html.escape(str(text), quote=True)
+
+
+def page(title: str, subtitle: str, body: list[str]) -> str:
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
+        f"<h1>{esc(title)}</h1><p class='subtitle'>{esc(subtitle)}</p>",
+        *body,
+        "</body></html>",
+    ]) + "\n"
+
+
+def section(key: str, title: str, paragraphs: list[str], figures: list[tuple[str, str, str]],
+            tables: list[str]) -> str:
+    parts = [f'<section id="{esc(key)}"><h2>{esc(title)}</h2>']
+    parts += [f"<p>{esc(p)}</p>" for p in paragraphs]
+    for name, svg, caption in figures:
+        parts.append(f'<figure id="fig-{esc(name)}" data-figure="{esc(name)}">{svg}'
+                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+    parts += [f'<div class="table">{t}</div>' for t in tables]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def toc(entries: list[tuple[str, str]]) -> str:
+    items = "".join(f'<li><a href="#{esc(k)}">{esc(t)}</a></li>' for k, t in entries)
+    return f'<nav class="toc"><strong>Contents</strong><ol>{items}</ol></nav>'
+
+
+def vintages_table(rows: list[dict]) -> str:
+    head = ("<tr><th>Dataset</th><th>Rows</th><th>Coverage</th><th>Latest</th>"
+            "<th>Build hash</th></tr>")
+    body = "".join(
+        f"<tr><td>{esc(r['name'])}</td><td>{r['rows']:,}</td><td>{esc(r['coverage'])}</td>"
+        f"<td>{esc(r['latest'])}</td><td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
+    return (f'<section id="vintages"><h2>Data vintages</h2><table class="vintages">{head}{body}'
+            "</table></section>")
+
+
+def sources_list(sources: list) -> str:
+    items = []
+    for s in sources:
+        prov = s.provenance
+        label = {"party": '<span class="party">party claims</span>',
+                 "derived": f"derived (original: {esc(s.original_publisher)}; compiled by "
+                            f"{esc(s.intermediary)})",
+                 "independent": "independent"}[prov]
+        items.append(
+            f"<li id='src-{esc(s.source_id)}'><strong>{esc(s.attribution_short)}</strong> — "
+            f"{esc(s.citation)} <br>Licence: {esc(s.licence)}. Provenance: {label}. Retrieved "
+            f"{esc(s.retrieved.isoformat())}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a> "
+            f"<code>{esc(s.source_id)}</code></li>")
+    return f'<section id="sources"><h2>Sources</h2><ul class="sources">{"".join(items)}</ul></section>'

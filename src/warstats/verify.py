@@ -1,0 +1,45 @@
+"""``warstats verify``: recompute every checksum of data/ and of the raw inputs in the sidecars."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from warstats._paths import data_dir, default_raw_dir, seeds_dir
+from warstats.datasets.io import sha256_bytes
+from warstats.datasets.registry import registry
+from warstats.readers.common import sha256_file
+
+
+def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+    """One row per mismatch: ``kind`` (data/input), ``dataset``, ``file``, ``problem``.
+
+    Raw inputs are checked only when ``raw_dir`` exists (a user without the raw
+    files can still verify the curated tables).
+    """
+    data = data or data_dir()
+    raw_dir = raw_dir or default_raw_dir()
+    problems = []
+    for spec in registry().values():
+        meta_path = data / f"{spec.name}.meta.json"
+        csv_path = data / spec.file_name
+        if not meta_path.is_file() or not csv_path.is_file():
+            problems.append(("data", spec.name, str(csv_path), "missing (run make data)"))
+            continue
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if sha256_bytes(csv_path.read_bytes()) != meta["sha256"]:
+            problems.append(("data", spec.name, str(csv_path), "checksum differs from sidecar"))
+        for item in meta.get("build_inputs", []):
+            rel = item["file"]
+            path = (seeds_dir() / rel.removeprefix("seeds/")) if rel.startswith("seeds/") \
+                else raw_dir / rel
+            if not path.exists():
+                if raw_dir.is_dir() and not rel.startswith("seeds/"):
+                    problems.append(("input", spec.name, str(path), "raw input missing"))
+                continue
+            if sha256_file(path) != item["sha256"]:
+                problems.append(("input", spec.name, str(path),
+                                 "raw input changed since the build (rebuild with make data)"))
+    return pd.DataFrame(problems, columns=["kind", "dataset", "file", "problem"])

@@ -1,0 +1,39 @@
+"""Shared fixtures: the raw sources folder and small helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from warstats._paths import default_raw_dir
+
+RAW = default_raw_dir()
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    if not RAW.is_dir():
+        pytest.fail(f"raw sources not found at {RAW}: the tests need ../shared/sources")
+    return RAW
+
+
+@pytest.fixture
+def raw_copy(tmp_path, raw_dir):
+    """Copy named raw files (relative paths) into tmp_path, keeping their layout."""
+
+    def copy(*relative: str) -> Path:
+        for rel in relative:
+            target = tmp_path / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(raw_dir / rel, target)
+        return tmp_path
+
+    return copy
+
+
+def assert_names(message: str, *parts: object) -> None:
+    """Assert an error message names every part (file, row, column, value)."""
+    for part in parts:
+        assert str(part) in message, f"{part!r} not named in: {message}"
