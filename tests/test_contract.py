@@ -8,7 +8,7 @@ import pytest
 import warstats as ws
 from warstats.datasets.load import read_meta
 from warstats.datasets.registry import get_spec
-from warstats.sources.registry import get_source
+from warstats.provenance.registry import get_source
 
 EXPECTED_DATASETS = [
     "population", "population_components", "population_projections",

@@ -9,8 +9,8 @@ import pandas as pd
 from warstats.datasets.load import read_meta
 from warstats.datasets.registry import get_spec, registry
 from warstats.errors import WarstatsError
-from warstats.sources.citation import Citation, cite_ids
-from warstats.sources.registry import sources_frame
+from warstats.provenance.citation import Citation, cite_ids
+from warstats.provenance.registry import sources_frame
 
 
 def list_datasets() -> pd.DataFrame:

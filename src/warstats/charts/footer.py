@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from warstats.sources.citation import cite_ids
+from warstats.provenance.citation import cite_ids
 
 
 def _ids(data) -> list[str]:

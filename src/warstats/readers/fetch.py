@@ -95,7 +95,7 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     """Fetch every raw file of every source (or the ``only`` source ids) into ``dest``."""
     from tqdm.auto import tqdm
 
-    from warstats.sources.registry import get_source, list_sources
+    from warstats.provenance.registry import get_source, list_sources
 
     dest = dest or cache_dir()
     hashes = expected_hashes()

@@ -18,7 +18,7 @@ from warstats.readers.common import (
     parse_numbers,
     read_csv_checked,
 )
-from warstats.sources.registry import get_source
+from warstats.provenance.registry import get_source
 
 LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 POPULATION_FILE = "population/worldbank_population_sp_pop_totl.csv"

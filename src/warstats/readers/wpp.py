@@ -24,7 +24,7 @@ from warstats.readers.common import (
     read_csv_checked,
     require_file,
 )
-from warstats.sources.registry import get_source
+from warstats.provenance.registry import get_source
 
 MISC_FILE = "population/wpp2024_rda/misc1dt.rda"
 PROJ_FILE = "population/wpp2024_rda/popproj1dt.rda"

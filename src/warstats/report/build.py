@@ -68,7 +68,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
 
-    from warstats.sources.citation import cite_ids
+    from warstats.provenance.citation import cite_ids
 
     bad = [f for f in formats if f not in FORMATS]
     if bad:

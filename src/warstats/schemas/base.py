@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from warstats.sources.registry import list_sources
+from warstats.provenance.registry import list_sources
 
 
 def _known_source_ids() -> list[str]:

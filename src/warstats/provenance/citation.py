@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from warstats.sources.registry import Source, get_source
+from warstats.provenance.registry import Source, get_source
 
 
 @dataclass(frozen=True)
