@@ -30,8 +30,11 @@ class ReportResult:
 
 
 def _svg(fig) -> str:
+    import matplotlib.pyplot as plt
+
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    with plt.rc_context({"svg.hashsalt": "warstats", "svg.fonttype": "path"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
     text = text[text.index("<svg"):]  # drop the XML prolog and doctype for inline use
     return re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)

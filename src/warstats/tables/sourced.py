@@ -38,6 +38,13 @@ class SourcedTable:
         lines += ["", self.source_note]
         return "\n".join(lines) + "\n"
 
+    @property
+    def table_id(self) -> str:
+        """A stable HTML id derived from the title, so rebuilt HTML is byte-identical."""
+        import re
+
+        return "t-" + (re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-") or "table")
+
     def to_csv(self) -> str:
         return self.frame.to_csv(index=False, lineterminator="\n")
 
@@ -65,7 +72,7 @@ class SourcedTable:
         """The great_tables ``GT`` object (title, number formats, source note)."""
         from great_tables import GT
 
-        table = GT(self.frame).tab_header(title=self.title, subtitle=self.subtitle or None)
+        table = GT(self.frame, id=self.table_id).tab_header(title=self.title, subtitle=self.subtitle or None)
         for col in self.frame.columns:
             if (self._numeric(col) and not self._is_label(col)
                     and not pd.api.types.is_bool_dtype(self.frame[col])):
