@@ -90,8 +90,7 @@ def test_build_data_only_and_verify(capsys, tmp_path, raw_dir):
 def test_export_formats(capsys, tmp_path):
     for fmt, name in (("csv", "population.csv"), ("json", "population.json"),
                       ("xlsx", "population.xlsx"), ("parquet", "population.parquet")):
-        code, out, _ = run(capsys, "export", "population", "--format", fmt, "--out",
-                           str(tmp_path))
+        code = run(capsys, "export", "population", "--format", fmt, "--out", str(tmp_path))[0]
         assert code == 0 and (tmp_path / name).is_file(), fmt
 
 

@@ -10,8 +10,13 @@ import pytest
 import warstats as ws
 from warstats.errors import SourceFormatError
 from warstats.readers.worldbank import POPULATION_FILE, build_population
-from warstats.readers.wpp import MISC_FILE, PROJ_FILE, WPP2019_FILE, build_components, \
-    build_projections
+from warstats.readers.wpp import (
+    MISC_FILE,
+    PROJ_FILE,
+    WPP2019_FILE,
+    build_components,
+    build_projections,
+)
 
 from .conftest import assert_names
 

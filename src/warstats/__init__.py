@@ -11,11 +11,10 @@ Heavy libraries (pandera, matplotlib, pyreadr) load on first use, not on import.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from warstats.errors import (  # noqa: E402  (light: no third-party imports)
+from warstats.errors import (
     DatasetNotFoundError,
     IncompatibleUnitsError,
     IntegrityError,
@@ -63,11 +62,3 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
-
-if TYPE_CHECKING:  # pragma: no cover
-    from warstats.analysis.change import change, per_capita
-    from warstats.analysis.population import projection_gap
-    from warstats.analysis.time import date_of_war_day, war_day
-    from warstats.analysis.vintages import as_of
-    from warstats.catalog import cite, describe, list_datasets, sources, validate
-    from warstats.datasets.load import load

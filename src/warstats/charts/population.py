@@ -30,7 +30,7 @@ def plot_projection_gap(gap: pd.DataFrame, observed_history: pd.DataFrame | None
                         alpha=0.15, label="Gap")
         last = gap.iloc[-1]
         ax.annotate(f"{last['gap_pct']:+.1f}% in {int(last['year'])}",
-                    xy=(last["year"], last["observed"]), xytext=(-80, -25),
+                    xy=(last["year"], last["observed"]), xytext=(-150, 10),
                     textcoords="offset points", fontsize=9, color="#8b1a1a",
                     arrowprops={"arrowstyle": "-", "color": "#8b1a1a"})
         thousands(ax)

@@ -7,13 +7,13 @@ from contextlib import contextmanager
 
 import matplotlib
 
-if matplotlib.get_backend().lower() not in {"agg", "svg", "pdf", "module://matplotlib_inline.backend_inline"}:  # noqa: E501
+if matplotlib.get_backend().lower() not in {"agg", "svg", "pdf", "module://matplotlib_inline.backend_inline"}:
     import os
 
     if not os.environ.get("DISPLAY") and not os.environ.get("MPLBACKEND"):
         matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 PALETTE = ["#1f4e79", "#c0504d", "#e8a33d", "#4e9a6a", "#7d5ba6", "#5b8fd1", "#8c8c8c",
            "#b07aa1"]

@@ -31,7 +31,10 @@ _EXTRA_COUNTRIES = {"XKX": "Kosovo"}
 
 
 def clean_name(name: str) -> str:
-    """Strip footnote markers and white space: ``'Russian Federation***'`` → ``'Russian Federation'``."""
+    """Strip footnote markers and white space.
+
+    ``'Russian Federation***'`` → ``'Russian Federation'``.
+    """
     return _FOOTNOTE.sub("", str(name)).strip()
 
 

@@ -83,7 +83,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     44298640
     """
     spec = get_spec(name)
-    frame, meta = read_table(name)
+    frame, _ = read_table(name)
     if validate:
         from warstats.datasets.validate import run_schema
 

@@ -8,8 +8,8 @@ import pandas as pd
 
 from warstats._paths import seeds_dir
 from warstats.errors import SourceFormatError
-from warstats.readers.common import ReaderOutput, check_unique, parse_dates, read_csv_checked
 from warstats.provenance.registry import get_source
+from warstats.readers.common import ReaderOutput, check_unique, parse_dates, read_csv_checked
 
 BREAK_COLUMNS = ("break_id", "dataset", "date", "country_iso3", "measure", "kind",
                  "description", "source_id", "documented_at")

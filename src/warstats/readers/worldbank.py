@@ -1,4 +1,4 @@
-"""World Bank WDI files in the Frictionless long layout: ``Country Name, Country Code, Year, Value``.
+"""World Bank WDI files in the long layout ``Country Name, Country Code, Year, Value``.
 
 Download: the publisher's API (``https://api.worldbank.org/v2/country/all/indicator/<code>``)
 or the mirror named in the source record's ``download_url``.
@@ -12,13 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     check_unique,
     parse_numbers,
     read_csv_checked,
 )
-from warstats.provenance.registry import get_source
 
 LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 POPULATION_FILE = "population/worldbank_population_sp_pop_totl.csv"

@@ -15,6 +15,7 @@ import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
 from warstats.errors import SourceFormatError
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -24,7 +25,6 @@ from warstats.readers.common import (
     read_csv_checked,
     require_file,
 )
-from warstats.provenance.registry import get_source
 
 MISC_FILE = "population/wpp2024_rda/misc1dt.rda"
 PROJ_FILE = "population/wpp2024_rda/popproj1dt.rda"

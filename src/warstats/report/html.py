@@ -73,4 +73,5 @@ def sources_list(sources: list) -> str:
             f"{esc(s.citation)} <br>Licence: {esc(s.licence)}. Provenance: {label}. Retrieved "
             f"{esc(s.retrieved.isoformat())}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a> "
             f"<code>{esc(s.source_id)}</code></li>")
-    return f'<section id="sources"><h2>Sources</h2><ul class="sources">{"".join(items)}</ul></section>'
+    joined = "".join(items)
+    return f'<section id="sources"><h2>Sources</h2><ul class="sources">{joined}</ul></section>'

@@ -72,7 +72,8 @@ class SourcedTable:
         """The great_tables ``GT`` object (title, number formats, source note)."""
         from great_tables import GT
 
-        table = GT(self.frame, id=self.table_id).tab_header(title=self.title, subtitle=self.subtitle or None)
+        table = GT(self.frame, id=self.table_id)
+        table = table.tab_header(title=self.title, subtitle=self.subtitle or None)
         for col in self.frame.columns:
             if (self._numeric(col) and not self._is_label(col)
                     and not pd.api.types.is_bool_dtype(self.frame[col])):
