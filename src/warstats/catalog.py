@@ -74,7 +74,10 @@ def _ids_of(obj) -> list[str]:
     if isinstance(obj, pd.DataFrame):
         if "source_id" not in obj:
             raise WarstatsError("the frame has no source_id column: nothing to cite")
-        return obj["source_id"].dropna().astype(str).unique().tolist()
+        ids = set()
+        for value in obj["source_id"].dropna().astype(str).unique():
+            ids.update(v for v in value.split(";") if v)  # joined ids of derived rows
+        return sorted(ids)
     return [str(i) for i in obj]
 
 
