@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,15 +112,18 @@ def read_csv_checked(
     header_row: int = 0,
     allow_extra: Iterable[str] = (),
     drop_empty_trailing: bool = False,
+    final_newline: bool = True,
 ) -> pd.DataFrame:
-    """Read a CSV as strings and check its header.
+    """Read a CSV as strings and check its header and record shape.
 
-    Columns must equal ``expected`` in order (``allow_extra`` may follow). A column
-    ``_row`` holds each record's 1-based line number in the file, for error messages.
+    Columns must equal ``expected`` in order (``allow_extra`` may follow). Every record
+    must have as many fields as the header, and the file must end with a line break
+    (``final_newline=False`` for publishers whose files never do): a download cut off
+    mid-record is an error, not a shorter table. A column ``_row`` holds each
+    record's 1-based line number in the file, for error messages.
     """
-    import io
-
     text = read_text(path)
+    check_complete_records(path, text, sep=sep, final_newline=final_newline)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
                             header=header_row, skip_blank_lines=False)
@@ -143,6 +147,32 @@ def read_csv_checked(
     if frame.empty:
         raise SourceFormatError(path, "file has a header but no data rows")
     return frame
+
+
+def check_complete_records(path: Path, text: str, *, sep: str = ",",
+                           final_newline: bool = True) -> None:
+    """Refuse truncated files: a missing final line break, or a record with too few fields."""
+    import csv
+
+    if not text.strip():
+        raise SourceFormatError(path, "file is empty", expected="a header and data rows")
+    if final_newline and not text.endswith("\n"):
+        last = text.count("\n") + 1
+        raise SourceFormatError(path, "file ends mid-record (no final line break): a truncated "
+                                "download?", row=last, value=text.rsplit("\n", 1)[-1][:60],
+                                expected="a complete last line")
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        width = len(next(reader))
+        for record in reader:
+            if record and len(record) != width:
+                raise SourceFormatError(
+                    path, f"record has {len(record)} fields, the header {width}",
+                    row=reader.line_num, value=sep.join(record)[:80],
+                    expected=f"{width} fields per record (a truncated or shifted row?)")
+    except csv.Error as exc:
+        raise SourceFormatError(path, f"malformed delimited text ({exc})",
+                                row=reader.line_num) from None
 
 
 def check_columns(path: Path, found: Sequence[str], expected: Sequence[str],

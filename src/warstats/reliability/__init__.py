@@ -1,0 +1,1 @@
+"""Reliability tooling: the corruption suite that attacks every reader with drifted inputs."""
