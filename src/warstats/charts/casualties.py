@@ -61,7 +61,7 @@ def plot_cumulative(df: pd.DataFrame, *, ax=None, breaks: pd.DataFrame | None = 
         ax.set_ylim(0, float(df["value"].max()) * 1.45 or 1.0)
         ax.set_title(title)
         ax.set_ylabel("Persons, cumulative (at least)" if minimum else "Persons, cumulative")
-        ax.legend(loc="upper left", bbox_to_anchor=(0.42, 1.0), fontsize=8)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.47, 1.0), fontsize=8)
     add_source_footer(ax.figure, df)
     return ax
 

@@ -84,7 +84,8 @@ def read_monthly(path: Path) -> pd.DataFrame:
             v = rec[f]
             if v is None or isinstance(v, (bool, dict, list)):
                 raise SourceFormatError(path, "value is null or not a scalar", row=i, column=f,
-                                        value=v, expected="a number or text")
+                                        value="null" if v is None else v,
+                                        expected="a number or text")
             row[f] = str(v)
         rows.append(row)
     return pd.DataFrame(rows)

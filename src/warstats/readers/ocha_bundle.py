@@ -108,7 +108,8 @@ def read_bundle_table(path: Path, key: str, fields: Sequence[str]) -> pd.DataFra
             v = rec[f]
             if v is None or isinstance(v, (dict, list, bool)):
                 raise SourceFormatError(path, "value is null or not a scalar", row=where,
-                                        column=f, value=v, expected="a string or number")
+                                        column=f, value="null" if v is None else v,
+                                        expected="a string or number")
             row[f] = str(v)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=fields, dtype="str")
