@@ -9,6 +9,27 @@ from warstats.report.registry import FigureItem, ReportContext, Section, Section
 #: The seed article's date (19 Nov 2024, war day 1,000) for the "as known then" paragraph.
 SEED_DATE = pd.Timestamp("2024-11-19")
 POPULATION_YEAR = 2021
+#: The seed article's wording: measure -> (qualifier, number).
+SEED_CLAIMS = {"killed": ("over", 12_000), "injured": ("nearly", 27_000)}
+#: "nearly X" holds for X * (1 - NEARLY) <= value < X.
+NEARLY = 0.05
+
+
+def _claim_holds(qualifier: str, number: float, value: float) -> bool:
+    if qualifier == "over":
+        return value > number
+    if qualifier == "nearly":
+        return number * (1 - NEARLY) <= value < number
+    raise ValueError(qualifier)
+
+
+def _verdict(values: dict[str, float]) -> str:
+    parts = []
+    for measure, (qualifier, number) in SEED_CLAIMS.items():
+        ok = _claim_holds(qualifier, number, values[measure])
+        parts.append(f"{_n(values[measure])} {measure} ({'fits' if ok else 'does not fit'} "
+                     f"\"{qualifier} {_n(number)}\")")
+    return " and ".join(parts)
 
 
 def _n(x: float) -> str:
@@ -31,6 +52,8 @@ def build(ctx: ReportContext) -> SectionContent:
     )
     from warstats.analysis.time import war_day
     from warstats.charts.casualties import plot_cumulative, plot_monthly, plot_revision
+    from warstats.readers.seeds import read_figures
+    from warstats.sources.registry import get_source
     from warstats.tables.sourced import sourced_table
 
     published = ctx.load("casualties_published")
@@ -63,6 +86,35 @@ def build(ctx: ReportContext) -> SectionContent:
     month_before = (SEED_DATE.to_period("M") - 1).end_time.normalize()
     latest_then = _by_measure(cumulative[cumulative["date"] == month_before])
 
+    figures = read_figures()
+    hrmmu = figures[figures["figure_id"].str.startswith("hrmmu_")
+                    & (figures["reference_date"] == month_before)]
+    hrmmu_v = {fid.split("_")[1]: v for fid, v in zip(hrmmu["figure_id"], hrmmu["value"],
+                                                        strict=True)}
+
+    seed_par = (
+        f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
+        "24 February 2022 as day 1) cites over 12,000 killed and nearly 27,000 injured. The "
+        "as-published series held here ends earlier: the newest figure published by then was "
+        f"that of {seen_date:%d %B %Y}, {_n(seen_v['killed'])} killed and "
+        f"{_n(seen_v['injured'])} injured: {_verdict(seen_v)}.")
+    same = published[(published["source_id"] == seen["source_id"].iloc[0])
+                     & (published["measure"] == "killed")
+                     & (published["value"] == seen_v["killed"])]
+    if same["date"].min() < seen_date:
+        seed_par += (f" That figure had not changed since {same['date'].min():%d %B %Y}: "
+                     "OCHA had stopped updating the series.")
+    if set(hrmmu_v) == set(SEED_CLAIMS):
+        pub_date = pd.Timestamp(get_source(hrmmu["source_id"].iloc[0]).published)
+        seed_par += (
+            f" HRMMU's own figure to {month_before:%d %B %Y}, reported on {pub_date:%d %B %Y} "
+            f"({(SEED_DATE - pub_date).days} days before the article; seeds/figures.csv), was "
+            f"{_verdict(hrmmu_v)}.")
+    seed_par += (
+        f" The latest revision puts the same period at {_verdict(latest_then)}"
+        + (f": {_n(latest_then['killed'] - hrmmu_v['killed'])} killed and "
+           f"{_n(latest_then['injured'] - hrmmu_v['injured'])} injured more than first "
+           "published." if set(hrmmu_v) == set(SEED_CLAIMS) else "."))
     text = [
         f"OHCHR's monitoring mission (HRMMU) had verified at least {_n(now['killed'])} "
         f"civilians killed and {_n(now['injured'])} injured in Ukraine from 24 February 2022 to "
@@ -79,12 +131,7 @@ def build(ctx: ReportContext) -> SectionContent:
         f"injured; the latest monthly figures put the same period at "
         f"{_n(rev22['killed'].latest)} killed ({rev22['killed'].revision_pct:+.0f}%) and "
         f"{_n(rev22['injured'].latest)} injured ({rev22['injured'].revision_pct:+.0f}%).",
-        f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}) cites over "
-        "12,000 killed and nearly 27,000 injured. The as-published series held here ends "
-        f"earlier: the newest figure published by then was that of {seen_date:%d %B %Y}, "
-        f"{_n(seen_v['killed'])} killed and {_n(seen_v['injured'])} injured. The latest "
-        f"revision puts the toll to {month_before:%d %B %Y} at {_n(latest_then['killed'])} "
-        f"killed and {_n(latest_then['injured'])} injured, in line with the article.",
+        seed_par,
     ]
 
     bundle = published[published["source_id"] == "ocha_ude_casualties"]
