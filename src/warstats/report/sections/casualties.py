@@ -96,8 +96,7 @@ def build(ctx: ReportContext) -> SectionContent:
         f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
         "24 February 2022 as day 1) cites over 12,000 killed and nearly 27,000 injured. The "
         "as-published series held here ends earlier: the newest figure published by then was "
-        f"that of {seen_date:%d %B %Y}, {_n(seen_v['killed'])} killed and "
-        f"{_n(seen_v['injured'])} injured: {_verdict(seen_v)}.")
+        f"that of {seen_date:%d %B %Y}: {_verdict(seen_v)}.")
     same = published[(published["source_id"] == seen["source_id"].iloc[0])
                      & (published["measure"] == "killed")
                      & (published["value"] == seen_v["killed"])]
