@@ -282,3 +282,15 @@ def test_monthly_truncated(tmp_path):
     with pytest.raises(SourceFormatError) as exc:
         build_casualties_monthly(tmp_path)
     _assert_names(exc, path.name, "not valid JSON")
+
+
+@pytest.mark.parametrize("old, new, parts", [
+    (",351,707,", ",351,-707,", ["negative", "row 5", "Injured", "-707"]),
+    ("2022-03-05", "2022-02-20", ["before", "row 5", "Date", "2022-02-20"]),
+    ("2022-03-05", "2099-03-05", ["future", "row 5", "Date", "2099-03-05"]),
+])
+def test_key_figures_bad_values(tmp_path, old, new, parts):
+    _edit_key_figures(tmp_path, lambda ls: [*ls[:4], ls[4].replace(old, new), *ls[5:]])
+    with pytest.raises(SourceFormatError) as exc:
+        build_casualties_published(tmp_path)
+    _assert_names(exc, Path(KEY_FIGURES_FILE).name, *parts)
