@@ -13,6 +13,7 @@ from warstats.provenance.registry import get_source
 EXPECTED_DATASETS = [
     "population", "population_components", "population_projections",
     "series_breaks",
+    "casualties_published", "casualties_monthly",
 ]
 
 

@@ -9,6 +9,12 @@ import warstats as ws
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
 
+def test_licence_table_is_the_registry_table():
+    from warstats.provenance.registry import licence_table_markdown
+
+    assert licence_table_markdown() in README, "regenerate the README licence table"
+
+
 def test_licence_table_lists_every_source():
     for row in ws.sources().itertuples():
         line = next((ln for ln in README.splitlines() if ln.startswith(f"| `{row.source_id}`")),

@@ -156,3 +156,16 @@ def sources_frame(ids: list[str] | None = None):
     for col in ("published", "retrieved"):
         frame[col] = pd.to_datetime(frame[col])
     return frame
+
+
+_FLAGS = {"non-commercial": " ⚠ non-commercial terms", "unstated": " ⚠ licence not stated",
+          "copyleft": " ⚠ copyleft (share-alike) terms"}
+
+
+def licence_table_markdown() -> str:
+    """The data-licence table (Markdown) of every source, as printed in the README."""
+    lines = ["| source_id | attribution | provenance | licence |", "|---|---|---|---|"]
+    for s in list_sources():
+        lines.append(f"| `{s.source_id}` | {s.attribution_short} | {s.provenance} | "
+                     f"{s.licence}{_FLAGS.get(s.redistribution, '')} |")
+    return "\n".join(lines) + "\n"

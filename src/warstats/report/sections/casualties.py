@@ -1,0 +1,172 @@
+"""Civilian casualties section: OHCHR verified minimums, latest revision and as published."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
+
+#: The seed article's date (19 Nov 2024, war day 1,000) for the "as known then" paragraph.
+SEED_DATE = pd.Timestamp("2024-11-19")
+POPULATION_YEAR = 2021
+#: The seed article's wording: measure -> (qualifier, number).
+SEED_CLAIMS = {"killed": ("over", 12_000), "injured": ("nearly", 27_000)}
+#: "nearly X" holds for X * (1 - NEARLY) <= value < X.
+NEARLY = 0.05
+
+
+def _claim_holds(qualifier: str, number: float, value: float) -> bool:
+    if qualifier == "over":
+        return value > number
+    if qualifier == "nearly":
+        return number * (1 - NEARLY) <= value < number
+    raise ValueError(qualifier)
+
+
+def _verdict(values: dict[str, float]) -> str:
+    parts = []
+    for measure, (qualifier, number) in SEED_CLAIMS.items():
+        ok = _claim_holds(qualifier, number, values[measure])
+        parts.append(f"{_n(values[measure])} {measure} ({'fits' if ok else 'does not fit'} "
+                     f"\"{qualifier} {_n(number)}\")")
+    return " and ".join(parts)
+
+
+def _n(x: float) -> str:
+    return f"{x:,.0f}"
+
+
+def _by_measure(df: pd.DataFrame, column: str = "value") -> dict[str, float]:
+    return dict(zip(df["measure"].astype(str), df[column], strict=True))
+
+
+def build(ctx: ReportContext) -> SectionContent:
+    from warstats.analysis.breaks import series_breaks
+    from warstats.analysis.casualties import (
+        annual_totals,
+        average_per_day,
+        known_on,
+        rate_per_100k,
+        revision,
+        to_cumulative,
+    )
+    from warstats.analysis.time import war_day
+    from warstats.charts.casualties import plot_cumulative, plot_monthly, plot_revision
+    from warstats.readers.seeds import read_figures
+    from warstats.provenance.registry import get_source
+    from warstats.tables.sourced import sourced_table
+
+    published = ctx.load("casualties_published")
+    monthly = ctx.load("casualties_monthly")
+    population = ctx.load("population")
+    published.attrs["kind"] = "cumulative"
+    monthly.attrs["kind"] = "flow"
+    for frame in (published, monthly):
+        frame["measure"] = frame["measure"].astype(str)
+
+    cumulative = to_cumulative(monthly)
+    last_date = cumulative["date"].max()
+    latest = cumulative[cumulative["date"] == last_date]
+    rates = _by_measure(rate_per_100k(latest, population, year=POPULATION_YEAR), "per_100000")
+    now = _by_measure(latest)
+
+    annual = average_per_day(annual_totals(monthly))
+    full_years = annual[annual["period_end"].dt.month.eq(12)
+                        & annual["period_end"].dt.day.eq(31)]
+    killed_years = full_years[full_years["measure"] == "killed"]
+    worst = killed_years.loc[killed_years["value"].idxmax()]
+
+    rev = revision(published, monthly)
+    end22 = rev[rev["date"] == pd.Timestamp("2022-12-31")]
+    rev22 = {r.measure: r for r in end22.itertuples()}
+
+    seen = known_on(published, SEED_DATE)
+    seen_v = _by_measure(seen)
+    seen_date = seen["date"].max()
+    month_before = (SEED_DATE.to_period("M") - 1).end_time.normalize()
+    latest_then = _by_measure(cumulative[cumulative["date"] == month_before])
+
+    figures = read_figures()
+    hrmmu = figures[figures["figure_id"].str.startswith("hrmmu_")
+                    & (figures["reference_date"] == month_before)]
+    hrmmu_v = {fid.split("_")[1]: v for fid, v in zip(hrmmu["figure_id"], hrmmu["value"],
+                                                        strict=True)}
+
+    seed_par = (
+        f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
+        "24 February 2022 as day 1) cites over 12,000 killed and nearly 27,000 injured. The "
+        "as-published series held here ends earlier: the newest figure published by then was "
+        f"that of {seen_date:%d %B %Y}: {_verdict(seen_v)}.")
+    same = published[(published["source_id"] == seen["source_id"].iloc[0])
+                     & (published["measure"] == "killed")
+                     & (published["value"] == seen_v["killed"])]
+    if same["date"].min() < seen_date:
+        seed_par += (f" That figure had not changed since {same['date'].min():%d %B %Y}: "
+                     "OCHA had stopped updating the series.")
+    if set(hrmmu_v) == set(SEED_CLAIMS):
+        pub_date = pd.Timestamp(get_source(hrmmu["source_id"].iloc[0]).published)
+        seed_par += (
+            f" HRMMU's own figure to {month_before:%d %B %Y}, reported on {pub_date:%d %B %Y} "
+            f"({(SEED_DATE - pub_date).days} days before the article; seeds/figures.csv), was "
+            f"{_verdict(hrmmu_v)}.")
+    seed_par += (
+        f" The latest revision puts the same period at {_verdict(latest_then)}"
+        + (f": {_n(latest_then['killed'] - hrmmu_v['killed'])} killed and "
+           f"{_n(latest_then['injured'] - hrmmu_v['injured'])} injured more than first "
+           "published." if set(hrmmu_v) == set(SEED_CLAIMS) else "."))
+    text = [
+        f"OHCHR's monitoring mission (HRMMU) had verified at least {_n(now['killed'])} "
+        f"civilians killed and {_n(now['injured'])} injured in Ukraine from 24 February 2022 to "
+        f"{last_date:%d %B %Y} (sum of monthly figures in the latest revision). That is "
+        f"{rates['killed']:.1f} killed and {rates['injured']:.1f} injured per 100,000 of the "
+        f"pre-war ({POPULATION_YEAR}) population. These are verified minimums: HRMMU states the "
+        "real numbers are considerably higher.",
+        f"{int(worst['year'])} was the deadliest full year: at least {_n(worst['value'])} "
+        f"killed, {worst['per_day']:.1f} a day on average. "
+        + " ".join(f"In {int(r.year)}, at least {_n(r.value)} were killed ({r.per_day:.1f} a "
+                   "day)." for r in killed_years.itertuples() if r.year != worst["year"]),
+        "Counts grow as verification continues. At the end of 2022 OHCHR had published "
+        f"{_n(rev22['killed'].as_published)} killed and {_n(rev22['injured'].as_published)} "
+        f"injured; the latest monthly figures put the same period at "
+        f"{_n(rev22['killed'].latest)} killed ({rev22['killed'].revision_pct:+.0f}%) and "
+        f"{_n(rev22['injured'].latest)} injured ({rev22['injured'].revision_pct:+.0f}%).",
+        seed_par,
+    ]
+
+    bundle = published[published["source_id"] == "ocha_ude_casualties"]
+    both = pd.concat([cumulative, bundle], ignore_index=True)
+    ax1 = plot_cumulative(both, breaks=series_breaks("casualties_published"),
+                          series_labels={"engelde_ohchr_monthly": "latest revision",
+                                         "ocha_ude_casualties": "as published"})
+    ax2 = plot_monthly(monthly)
+    ax3 = plot_revision(rev)
+
+    table_rows = annual.pivot_table(index="year", columns="measure", values="value",
+                                    aggfunc="sum").reset_index()
+    span = annual.groupby("year").agg(start=("period_start", "min"), end=("period_end", "max"))
+    table_rows["Period"] = [f"{span.at[y, 'start']:%d %b} – {span.at[y, 'end']:%d %b %Y}"
+                            for y in table_rows["year"]]
+    display = table_rows.rename(columns={"year": "Year", "killed": "Killed (at least)",
+                                         "injured": "Injured (at least)"})[
+        ["Year", "Period", "Killed (at least)", "Injured (at least)"]]
+    table = sourced_table(display, monthly,
+                          "Civilians killed and injured in Ukraine by year (latest revision)",
+                          subtitle="OHCHR / HRMMU verified minimums, sum of monthly figures",
+                          note="Verified minimums; earlier months are revised upward as "
+                               "verification continues")
+    return SectionContent(
+        paragraphs=text,
+        figures=[
+            FigureItem("casualties_cumulative", ax1.figure,
+                       "Cumulative civilians killed and injured (at least), latest revision"),
+            FigureItem("casualties_monthly", ax2.figure,
+                       "Civilians killed and injured per month (at least)"),
+            FigureItem("casualties_revision", ax3.figure,
+                       "Cumulative figures as published and in the latest revision"),
+        ],
+        tables=[("casualties_by_year", table)],
+        datasets=["casualties_published", "casualties_monthly", "population"],
+    )
+
+
+SECTION = Section(key="casualties", title="Civilian casualties", build=build)
