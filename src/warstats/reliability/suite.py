@@ -6,7 +6,9 @@ run (readers and schema). Outcomes:
 
 - ``error``: a :class:`warstats.WarstatsError` whose message names the file;
 - ``tolerance``: a variant in :data:`corruptions.TOLERABLE` whose build equals the
-  clean build exactly (BOM, CRLF, Latin-1 of ASCII text, an unknown extra column);
+  clean build exactly (BOM, CRLF, Latin-1 of ASCII text, an unknown extra column), or a
+  cell-level variant (:data:`corruptions.UNREAD_OK`) that hit a cell the reader does not
+  read, so the result is identical;
 - ``unhandled``: anything else — a bare exception, or a build that silently differs.
 
 Inputs that share a folder and file type (e.g. 27 monthly GeoJSON snapshots) are
@@ -26,7 +28,7 @@ import pandas as pd
 
 from warstats.datasets.registry import registry
 from warstats.errors import WarstatsError
-from warstats.reliability.corruptions import TOLERABLE, variants_for
+from warstats.reliability.corruptions import TOLERABLE, UNREAD_OK, variants_for
 
 
 @dataclass
@@ -91,9 +93,12 @@ def _classify(spec, root: Path, rel: str, variant: str, clean: pd.DataFrame) -> 
     except Exception as exc:  # noqa: BLE001 - classifying what escapes is the point
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return Outcome(spec.name, rel, variant, "unhandled", f"bare {tb[:250]}")
-    if variant in TOLERABLE and frame.equals(clean):
-        return Outcome(spec.name, rel, variant, "tolerance", "same result as the clean file")
     same = frame.equals(clean)
+    if variant in TOLERABLE and same:
+        return Outcome(spec.name, rel, variant, "tolerance", "same result as the clean file")
+    if variant in UNREAD_OK and same:
+        return Outcome(spec.name, rel, variant, "tolerance",
+                       "the corrupted cell is not read by this reader: same result")
     return Outcome(spec.name, rel, variant, "unhandled",
                    "accepted silently (" + ("same result" if same else "different result") + ")")
 
