@@ -40,8 +40,8 @@ SPECS = [
         schema=f"{_S}:AidByMonth", builder="warstats.readers.kiel:build_aid_by_month",
         source_ids=("kiel_ust_r28",), date_columns=("month", "published"),
         categoricals=("aid_type", "stage"), coverage_column="month",
-        caveats=_KIEL_CAVEATS[:2] + (
-            "The monthly rows sum to 347.97 bn, slightly below the donor total 349.93 bn.",),
+        caveats=(*_KIEL_CAVEATS[:2],
+                 "The monthly rows sum to 347.97 bn, slightly below the donor total 349.93 bn."),
     ),
     DatasetSpec(
         name="us_packages",
