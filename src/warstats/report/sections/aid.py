@@ -68,6 +68,7 @@ def build(ctx: ReportContext) -> SectionContent:
         f"appeals (US$ {ukr['requirements'] / 1e9:,.2f} billion, {ukr['pct_funded']:.0f}% "
         f"funded, against a median of {compare['pct_funded'].median():.0f}%).",
     ]
+    text.append(_seed_paragraph(ranking, packages, ctx))
     figures = [
         FigureItem("aid_top_donors", C.plot_top_donors(ranking).figure,
                    "Top donors by aid type, EUR billions allocated (Kiel R28)"),
@@ -110,6 +111,36 @@ def build(ctx: ReportContext) -> SectionContent:
                 ("aid_appeal_coverage", t3)],
         datasets=["aid_by_donor", "aid_by_month", "us_packages", "appeals", "gdp",
                   "fx_rates", "population"],
+    )
+
+
+def _seed_paragraph(ranking, packages, ctx: ReportContext) -> str:
+    """The seed article's Denmark pledge (seeds/figures.csv) against Kiel and US packages."""
+    import pandas as pd
+
+    from warstats.analysis.money import convert
+    from warstats.analysis.time import war_day
+    from warstats.readers.seeds import read_figures
+
+    fig = read_figures().set_index("figure_id").loc["dnk_arms_industry_pledge_20241119"]
+    day = pd.Timestamp(fig["reference_date"])
+    pledge = pd.DataFrame({"date": [day], "value": [float(fig["value"])], "currency": "USD",
+                           "unit": [fig["unit"]], "source_id": [fig["source_id"]]})
+    eur = convert(pledge, "EUR", "on-date", rates=ctx.load("fx_rates")).iloc[0]
+    dnk = ranking[ranking["donor_iso3"] == "DNK"].iloc[0]
+    near = packages[(packages["date"] - day).abs() <= pd.Timedelta(days=14)]
+    listed = "; ".join(f"{_day(r.date)}: US$ {r.value:,.0f} million ({r.authority})"
+                       for r in near.itertuples())
+    return (
+        f"On {_day(day)}, day {war_day(day):,} of the full-scale war, Denmark pledged "
+        f"US$ {fig['value']:,.0f} million for Ukraine's arms industry "
+        f"(EUR {eur['value']:,.0f} million at that day's "
+        f"ECB rate). A pledge is a different stage from Kiel's allocations: Denmark's "
+        f"allocations to January 2026 total EUR {dnk['total']:,.2f} billion "
+        f"(EUR {dnk['military']:,.2f} billion military), so the pledge equals "
+        f"{eur['value'] / 1000 / dnk['total'] * 100:.1f}% of that, and the summary cannot "
+        f"show whether it was later allocated. US packages announced within two weeks of "
+        f"that day: {listed or 'none'}."
     )
 
 
