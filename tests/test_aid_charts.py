@@ -46,7 +46,7 @@ def test_report_section_builds():
     from warstats.report.registry import ReportContext, sections
 
     content = sections()["aid"].build(ReportContext())
-    assert len(content.figures) == 5 and len(content.tables) == 3
+    assert len(content.figures) == 5 and len(content.tables) == 4
     assert "allocations only" in content.paragraphs[0]
     assert "Source:" in content.tables[0][1].to_markdown()
     plt.close("all")

@@ -9,8 +9,11 @@ POP_YEAR = 2021
 
 
 def build(ctx: ReportContext) -> SectionContent:
+    import pandas as pd
+
     from warstats.analysis import aid as A
     from warstats.charts import aid as C
+    from warstats.codes.countries import country_name
     from warstats.tables.sourced import sourced_table
 
     donors = ctx.load("aid_by_donor")
@@ -89,6 +92,8 @@ def build(ctx: ReportContext) -> SectionContent:
                        "total": "Total", "share_pct": "Share (%)"})
     t1 = sourced_table(display, top, "Top 15 donors: allocations to Ukraine, EUR billions",
                        subtitle="Stage: allocated; nominal EUR; Dec 2021 – Jan 2026",
+                       note=f"Shares are of all {len(ranking)} donors' sum, which includes both EU "
+                            "institutions and member states",
                        number_columns={c: 2 for c in ["Military", "Financial",
                                                       "Humanitarian", "Total"]}
                        | {"Share (%)": 1})
@@ -105,10 +110,23 @@ def build(ctx: ReportContext) -> SectionContent:
                               "pct_funded": "Funded (%)"})
     t3 = sourced_table(cov, coverage, "Ukraine humanitarian appeals: coverage by year",
                        number_columns={"Funded (%)": 0})
+    top_appeals = compare.head(10).copy()
+    if not top_appeals["is_focus"].any():
+        top_appeals = pd.concat([top_appeals, compare[compare["is_focus"]]])
+    top_appeals["country"] = top_appeals["country_iso3"].map(country_name)
+    shown = top_appeals[["rank_requirements", "country", "appeals", "requirements",
+                         "pct_funded"]].assign(requirements=top_appeals["requirements"] / 1e9)
+    shown = shown.rename(columns={"rank_requirements": "Rank", "country": "Country",
+                                  "appeals": "Appeal", "requirements": "Required (US$ bn)",
+                                  "pct_funded": "Funded (%)"})
+    t4 = sourced_table(shown, top_appeals, f"Largest country appeals in {latest_full}",
+                       subtitle="Country plans only; regional refugee plans and superseded "
+                                "appeals not counted",
+                       number_columns={"Required (US$ bn)": 2, "Funded (%)": 0})
     return SectionContent(
         paragraphs=text, figures=figures,
         tables=[("aid_top_donors", t1), ("aid_us_packages_by_year", t2),
-                ("aid_appeal_coverage", t3)],
+                ("aid_appeal_coverage", t3), ("aid_largest_appeals", t4)],
         datasets=["aid_by_donor", "aid_by_month", "us_packages", "appeals", "gdp",
                   "fx_rates", "population"],
     )
