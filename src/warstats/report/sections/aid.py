@@ -90,8 +90,9 @@ def build(ctx: ReportContext) -> SectionContent:
                        "rank": "Rank", "donor_name": "Donor", "military": "Military",
                        "financial": "Financial", "humanitarian": "Humanitarian",
                        "total": "Total", "share_pct": "Share (%)"})
+    span = f"{donors['period_start'].min():%b %Y} – {donors['period_end'].max():%b %Y}"
     t1 = sourced_table(display, top, "Top 15 donors: allocations to Ukraine, EUR billions",
-                       subtitle="Stage: allocated; nominal EUR; Dec 2021 – Jan 2026",
+                       subtitle=f"Stage: allocated; nominal EUR; {span}",
                        note=f"Shares are of all {len(ranking)} donors' sum, which includes both EU "
                             "institutions and member states",
                        number_columns={c: 2 for c in ["Military", "Financial",
