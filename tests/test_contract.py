@@ -14,6 +14,8 @@ EXPECTED_DATASETS = [
     "population", "population_components", "population_projections",
     "series_breaks",
     "casualties_published", "casualties_monthly",
+    "aid_by_donor", "aid_by_month", "us_packages", "us_drawdown_notices", "us_appropriations",
+    "appeals", "fx_rates", "price_indices", "gdp",
 ]
 
 

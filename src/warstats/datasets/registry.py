@@ -13,6 +13,7 @@ TOPIC_MODULES: tuple[str, ...] = (
     "population",
     "annotations",
     "casualties",
+    "aid",
 )
 
 

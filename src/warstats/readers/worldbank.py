@@ -24,13 +24,16 @@ LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 POPULATION_FILE = "population/worldbank_population_sp_pop_totl.csv"
 
 
-def read_long(path: Path, *, nonnegative: bool = True) -> pd.DataFrame:
+def read_long(path: Path, *, nonnegative: bool = True,
+              final_newline: bool = True) -> pd.DataFrame:
     """Read a WDI long file → ``country_iso3, is_aggregate, year, value, _row``.
 
     Every code must be an ISO3 country or a known World Bank aggregate; all unknown
-    codes are listed in one :class:`SourceFormatError`.
+    codes are listed in one :class:`SourceFormatError`. ``final_newline=False`` for
+    mirrors written without a line break after the last record (truncation is still
+    caught by the per-record field count).
     """
-    raw = read_csv_checked(path, LONG_COLUMNS)
+    raw = read_csv_checked(path, LONG_COLUMNS, final_newline=final_newline)
     year = parse_numbers(raw, "Year", path, integer=True)
     bad_year = (year < 1960) | (year > dt.date.today().year)
     if bad_year.any():

@@ -55,6 +55,14 @@ def _first_data_line(lines: list[str], sep: str) -> int:
     return 1 if len(lines) > 1 else 0
 
 
+def _mid_record_cut(data: bytes) -> bytes:
+    """The first half of ``data``, cut inside a record (never just after a line break)."""
+    cut = len(data) // 2
+    while cut > 1 and data[cut - 1:cut] in (b"\n", b"\r"):
+        cut -= 1
+    return data[:cut - 1] if cut > 2 else data[:cut]
+
+
 def text_variants(data: bytes) -> Iterator[tuple[str, bytes]]:
     text = data.decode("utf-8-sig")
     sep = _sniff_sep(text)
@@ -62,8 +70,7 @@ def text_variants(data: bytes) -> Iterator[tuple[str, bytes]]:
     header = _split(lines[0], sep)
     has_header = not any(_NUM.match(h.strip()) or _DATE.match(h.strip()) for h in header)
     yield "empty", b""
-    cut = len(data) // 2
-    yield "truncated", data[:cut] + b"\xe2" if False else data[:cut]
+    yield "truncated", _mid_record_cut(data)
     if has_header:
         yield "header_only", (lines[0] + "\n").encode()
         renamed = [f"{header[0]}_renamed", *header[1:]]
@@ -101,33 +108,32 @@ def text_variants(data: bytes) -> Iterator[tuple[str, bytes]]:
         pass
 
 
-def _walk_records(obj) -> list:
-    """The longest list of dicts inside a JSON document (the main record list)."""
-    best: list = []
+def _record_lists(obj) -> list[list]:
+    """Every non-empty list of dicts inside a JSON document (the record tables)."""
+    found: list[list] = []
     stack = [obj]
     while stack:
         cur = stack.pop()
         if isinstance(cur, dict):
             stack.extend(cur.values())
         elif isinstance(cur, list):
-            if cur and all(isinstance(x, dict) for x in cur) and len(cur) > len(best):
-                best = cur
+            if cur and all(isinstance(x, dict) for x in cur):
+                found.append(cur)
             stack.extend(x for x in cur if isinstance(x, dict | list))
-    return best
+    return found
 
 
 def json_variants(data: bytes) -> Iterator[tuple[str, bytes]]:
     yield "empty", b""
-    yield "truncated", data[: len(data) // 2]
+    yield "truncated", _mid_record_cut(data)
     doc = json.loads(data.decode("utf-8-sig"))
     dump = lambda d: json.dumps(d, ensure_ascii=False).encode()  # noqa: E731
 
     def mutate(fn: Callable[[list], bool]) -> bytes | None:
+        """Apply ``fn`` to every record table, so whichever one the reader reads is hit."""
         copy = json.loads(data.decode("utf-8-sig"))
-        records = _walk_records(copy)
-        if not records or not fn(records):
-            return None
-        return dump(copy)
+        changed = [fn(records) for records in _record_lists(copy)]
+        return dump(copy) if any(changed) else None
 
     def rename(records):
         key = next(iter(records[0]))

@@ -96,6 +96,9 @@ def _classify(spec, root: Path, rel: str, variant: str, clean: pd.DataFrame) -> 
     same = frame.equals(clean)
     if variant in TOLERABLE and same:
         return Outcome(spec.name, rel, variant, "tolerance", "same result as the clean file")
+    if variant == "negative_count" and spec.extra.get("signed_values"):
+        return Outcome(spec.name, rel, variant, "tolerance",
+                       "signed measure (e.g. inflation rates): a negative value is valid data")
     if variant in UNREAD_OK and same:
         return Outcome(spec.name, rel, variant, "tolerance",
                        "the corrupted cell is not read by this reader: same result")
