@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -167,7 +168,7 @@ def test_loss_claims_match_raw():
     found = 0
     for key in ("tank", "field artillery", "aircraft", "APC"):
         series = [(r["date"], r[key]) for r in equipment if key in r]
-        for (_, prev), (date, now) in zip(series, series[1:], strict=False):
+        for (_, prev), (date, now) in itertools.pairwise(series):
             if now < prev and (date, key) not in corr:
                 found += 1
     assert (rejects["rule"] == "claims-unexplained-decrease").sum() == found == 2
@@ -216,7 +217,7 @@ def test_air_attacks_renamed_column(tmp_path):
     rows = _attack_rows(tmp_path)
     rows = [{("launch" if k == "launched" else k): v for k, v in r.items()} for r in rows]
     _rewrite_csv(tmp_path / ATTACKS_FILE, rows)
-    with pytest.raises(SourceFormatError, match="missing \\['launched'\\]"):
+    with pytest.raises(SourceFormatError, match=r"missing \['launched'\]"):
         build_air_attacks(tmp_path)
 
 
@@ -335,7 +336,7 @@ def test_loss_claims_truncated_and_orphan_correction(tmp_path):
     doc = json.loads((RAW / CORRECTION_FILE).read_text(encoding="utf-8"))
     doc[0]["date"] = "2022-02-24"
     (tmp_path / CORRECTION_FILE).write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(SourceFormatError, match="correction for a date/measure with no claim"):
+    with pytest.raises(SourceFormatError, match=r"correction for a date/measure with no claim"):
         build_loss_claims(tmp_path)
 
 

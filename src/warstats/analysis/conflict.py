@@ -89,7 +89,7 @@ def splice_territory(df: pd.DataFrame, base: str, other: str, *, max_offset_sd: 
                                "offset cannot be measured; they cannot be spliced")
     diff = a.loc[common, "area_km2"] - b.loc[common, "area_km2"]
     check = {"base": base, "other": other, "offset_km2": float(diff.mean()),
-             "offset_sd_km2": float(diff.std(ddof=0)), "overlap_days": int(len(common)),
+             "offset_sd_km2": float(diff.std(ddof=0)), "overlap_days": len(common),
              "overlap_start": common.min(), "overlap_end": common.max()}
     if check["offset_sd_km2"] > max_offset_sd and not allow_unstable:
         raise SeriesBreakError(
@@ -110,8 +110,9 @@ def daily_losses(df: pd.DataFrame) -> pd.DataFrame:
     """Daily claimed losses from cumulative claims, net of the compiler's corrections.
 
     ``daily = value(d) - value(previous date) - correction(d)`` per measure. It is missing on
-    a measure's first date and on dates flagged ``unexplained_decrease`` (refused, not
-    negative); ``days`` is the number of days since the previous report, so gaps are visible.
+    a measure's first date and on dates flagged ``unexplained_decrease`` or
+    ``correction_mismatch`` (refused, never negative); ``days`` is the number of days since
+    the previous report, so gaps are visible.
 
     Examples
     --------
@@ -126,10 +127,11 @@ def daily_losses(df: pd.DataFrame) -> pd.DataFrame:
     group = work.groupby("measure", sort=False)
     step = group["value"].diff()
     work["days"] = group["date"].diff().dt.days
-    correction = work["correction"] if "correction" in work else 0.0
+    correction = work.get("correction", 0.0)
     work["daily"] = step - correction
-    if "unexplained_decrease" in work:
-        work.loc[work["unexplained_decrease"].astype(bool), "daily"] = np.nan
+    for flag in ("unexplained_decrease", "correction_mismatch"):
+        if flag in work:
+            work.loc[work[flag].astype(bool), "daily"] = np.nan
     work = work.drop(columns=["kind"], errors="ignore")
     work.attrs["kind"] = "flow"
     return carry_sources(work.reset_index(drop=True), df)

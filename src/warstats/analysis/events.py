@@ -97,7 +97,8 @@ def aggregate_events(df: pd.DataFrame, freq: str = "month", by: Sequence[str] = 
     >>> df = pd.DataFrame({"date": pd.to_datetime(["2024-11-01", "2024-11-19", "2024-12-02"]),
     ...     "category": ["UAV", "UAV", "UAV"], "launched": [10.0, 5.0, 4.0],
     ...     "destroyed": [8.0, None, 4.0], "source_id": "s"})
-    >>> aggregate_events(df, by=["category"])[["launched", "destroyed", "n_missing"]].values.tolist()
+    >>> out = aggregate_events(df, by=["category"])
+    >>> out[["launched", "destroyed", "n_missing"]].values.tolist()
     [[15.0, 8.0, 1.0], [4.0, 4.0, 0.0]]
     """
     by, values = list(by), list(values)
@@ -171,14 +172,14 @@ def interception_rate(df: pd.DataFrame, freq: str = "month", by: Sequence[str] =
         raise MissingDataError("interception_rate: no row has both launched and destroyed")
     good = aggregate_events(complete, freq=freq, by=by, values=("launched", "destroyed"))
     keys = ["period", *by]
-    out = agg[keys + ["n_events", "n_missing"]].merge(
-        good[keys + ["launched", "destroyed", "source_id"]], on=keys, how="left")
+    out = agg[[*keys, "n_events", "n_missing"]].merge(
+        good[[*keys, "launched", "destroyed", "source_id"]], on=keys, how="left")
     out = out.rename(columns={"n_missing": "n_refused"})
     with np.errstate(divide="ignore", invalid="ignore"):
         out["rate"] = (out["destroyed"] / out["launched"]).where(out["launched"] > 0)
     out["source_id"] = out["source_id"].fillna(df["source_id"].iloc[0] if len(df) else "")
-    return carry_sources(out[keys + ["launched", "destroyed", "rate", "n_events", "n_refused",
-                                     "source_id"]], df)
+    columns = [*keys, "launched", "destroyed", "rate", "n_events", "n_refused", "source_id"]
+    return carry_sources(out[columns], df)
 
 
 def largest_attacks(df: pd.DataFrame, n: int = 10, *, national_only: bool = True,
@@ -190,7 +191,8 @@ def largest_attacks(df: pd.DataFrame, n: int = 10, *, national_only: bool = True
     --------
     >>> df = pd.DataFrame({"date": pd.to_datetime(["2024-11-17"] * 2 + ["2024-11-19"]),
     ...     "time_start": ["2024-11-17 01:00"] * 2 + ["2024-11-19"],
-    ...     "time_end": ["2024-11-17 09:00"] * 2 + ["2024-11-19"], "source_post": ["p1", "p1", "p2"],
+    ...     "time_end": ["2024-11-17 09:00"] * 2 + ["2024-11-19"],
+    ...     "source_post": ["p1", "p1", "p2"],
     ...     "model": ["Kalibr", "Shahed-136/131", "Shahed-136/131"], "launched": [120.0, 90.0, 5.0],
     ...     "destroyed": [100.0, 80.0, 5.0], "regional_row": False, "source_id": "s"})
     >>> largest_attacks(df, 1)["launched"].tolist()

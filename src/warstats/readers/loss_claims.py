@@ -20,6 +20,11 @@ Documented rules (each case goes to the rejects report):
     A cumulative claim that falls on a date with no correction entry for that measure keeps
     its published value and is flagged ``unexplained_decrease``; daily losses for that date
     are left missing rather than negative.
+``claims-correction-mismatch``
+    Where subtracting the correction would make the day's new losses negative (the
+    correction does not match that day's change, e.g. the 2023-05-27 entries that the General
+    Staff reflected over two days), the row is flagged ``correction_mismatch`` and daily losses
+    for that date are left missing.
 """
 
 from __future__ import annotations
@@ -87,7 +92,8 @@ def _long(path: Path, records: list[dict], *, signed: bool = False) -> pd.DataFr
                 raise SourceFormatError(path, "value is not a whole number"
                                         + ("" if signed else " >= 0"),
                                         row=f"record {i} ({rec['date']})", column=key,
-                                        value=value, expected="a whole number" + ("" if signed else " >= 0"))
+                                        value=value,
+                                        expected="a whole number" + ("" if signed else " >= 0"))
             rows.append({"date": str(rec["date"]), "measure": measure, "value": float(value),
                          "qualifier": qualifier if key == "personnel" else "",
                          "_row": f"record {i} ({rec['date']})"})
@@ -130,6 +136,7 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
     step = merged.groupby("measure", sort=False)["value"].diff()
     has_corr = merged["correction"] != 0
     unexplained = (step < 0) & ~has_corr
+    mismatch = has_corr & ((step - merged["correction"]) < 0)
     for idx in merged.index[has_corr]:
         rejects.add(paths[2], merged.at[idx, "_row_corr"], merged.at[idx, "measure"],
                     f"{merged.at[idx, 'correction']:+g}", "claims-correction",
@@ -137,8 +144,14 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
     for idx in merged.index[unexplained]:
         rejects.add(paths[1] if merged.at[idx, "measure"] != "personnel" else paths[0],
                     merged.at[idx, "_row"], merged.at[idx, "measure"],
-                    f"{merged.at[idx, 'value']:g} (previous {merged.at[idx, 'value'] - step[idx]:g})",
+                    f"{merged.at[idx, 'value']:g} (previous "
+                    f"{merged.at[idx, 'value'] - step[idx]:g})",
                     "claims-unexplained-decrease",
+                    "value kept as published, flagged; daily loss left missing")
+    for idx in merged.index[mismatch]:
+        rejects.add(paths[2], merged.at[idx, "_row_corr"], merged.at[idx, "measure"],
+                    f"correction {merged.at[idx, 'correction']:+g} vs change {step[idx]:+g}",
+                    "claims-correction-mismatch",
                     "value kept as published, flagged; daily loss left missing")
     source = get_source("genstaff_losses")
     frame = pd.DataFrame({
@@ -150,6 +163,7 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
         "qualifier": merged["qualifier"],
         "correction": merged["correction"],
         "unexplained_decrease": unexplained.astype(bool),
+        "correction_mismatch": mismatch.astype(bool),
         "source_id": source.source_id,
         "published": pd.Timestamp(source.published),
         "is_minimum": False,

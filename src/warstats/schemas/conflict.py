@@ -99,6 +99,9 @@ class LossClaims(Observation):
         "earlier claims (0 if none); subtracted in daily losses")
     unexplained_decrease: Series[bool] = pa.Field(
         title="Unexplained decrease", description="Claim fell with no correction entry")
+    correction_mismatch: Series[bool] = pa.Field(
+        title="Correction mismatch",
+        description="The correction exceeds that day's change; daily loss refused")
 
     class Config:
         unique = ["measure", "date"]
