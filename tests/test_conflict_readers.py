@@ -251,7 +251,7 @@ def test_air_attacks_destroyed_over_launched_set_aside(tmp_path):
 def test_weapons_truncated(tmp_path):
     _copy(tmp_path, WEAPONS_FILE)
     (tmp_path / WEAPONS_FILE).write_text("model,category\n", encoding="utf-8")
-    with pytest.raises(SourceFormatError, match="missiles_and_uavs.csv"):
+    with pytest.raises(SourceFormatError, match=r"missiles_and_uavs\.csv"):
         build_weapons(tmp_path)
 
 
