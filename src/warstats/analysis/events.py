@@ -185,7 +185,7 @@ def interception_rate(df: pd.DataFrame, freq: str = "month", by: Sequence[str] =
 def largest_attacks(df: pd.DataFrame, n: int = 10, *, national_only: bool = True,
                     by: str = "launched") -> pd.DataFrame:
     """The ``n`` largest attacks, an attack being all rows of one report (same start, end
-    and source post), summed over weapon models.
+    and source post), summed over weapon models (``not_reach_goal`` too when present).
 
     Examples
     --------
@@ -201,7 +201,8 @@ def largest_attacks(df: pd.DataFrame, n: int = 10, *, national_only: bool = True
     work = df[~df["regional_row"].astype(bool)] if national_only else df
     keys = ["date", "time_start", "time_end", "source_post"]
     group = work.groupby(keys, sort=False)
-    out = group[["launched", "destroyed"]].sum(min_count=1)
+    counts = [c for c in ("launched", "destroyed", "not_reach_goal") if c in work.columns]
+    out = group[counts].sum(min_count=1)
     out["models"] = group["model"].agg(lambda s: ", ".join(sorted(set(s))))
     out["n_missing"] = group["destroyed"].agg(lambda s: int(s.isna().sum())).astype("float64")
     out["source_id"] = group["source_id"].agg(join_ids)
