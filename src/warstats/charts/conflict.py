@@ -39,6 +39,8 @@ def plot_launches_interceptions(rates: pd.DataFrame, *, categories: list[str] | 
                     label=f"{cat}: launched")
             ax.plot(part["period"], part["destroyed"], color=color, lw=2,
                     label=f"{cat}: destroyed (claimed)")
+        top = float(data[["launched", "destroyed"]].max().max()) if len(data) else 1.0
+        ax.set_ylim(0, top * 1.3)
         thousands(ax)
         ax.set_title(title or "Launched at Ukraine and claimed destroyed, by month")
         ax.set_ylabel("Per month (national reports)")
