@@ -116,15 +116,23 @@ def aggregate_events(df: pd.DataFrame, freq: str = "month", by: Sequence[str] = 
                                    if not isinstance(df["source_id"].dtype, pd.CategoricalDtype)
                                    else df["source_id"])
     numbers = df[values].to_numpy(dtype="float64")
-    work = pd.DataFrame(numbers, columns=values)
-    work["n_events"] = 1.0
-    work["n_missing"] = np.isnan(numbers).any(axis=1).astype("float64")
-    for col in values:
-        work[f"_has_{col}"] = (~np.isnan(work[col].to_numpy())).astype("float64")
-    for k in range(len(src_values)):
-        work[f"_src{k}"] = (src_codes == k).astype("float64")
-    grouped = work[valid].groupby(key[valid], sort=True)
+    several = len(src_values) > 1
+    columns = [*values, "n_missing"] + ([f"_src{k}" for k in range(len(src_values))]
+                                        if several else [])
+    # one (columns × rows) allocation, the layout pandas keeps internally: no further copies
+    block = np.empty((len(columns), len(df)), dtype="float64")
+    block[:len(values)] = numbers.T
+    block[len(values)] = np.isnan(numbers).any(axis=1)
+    if several:
+        for k in range(len(src_values)):
+            block[len(values) + 1 + k] = src_codes == k
+    work = pd.DataFrame(block.T, columns=columns, copy=False)
+    if not valid.all():
+        work, key = work[valid], key[valid]
+    grouped = work.groupby(key, sort=True)
     sums = grouped.sum()
+    present_counts = grouped[values].count()
+    sums["n_events"] = grouped.size().astype("float64")
     out = pd.DataFrame(index=range(len(sums)))
     radices = [max(len(u), 1) for _, u in parts]
     idx = np.unravel_index(sums.index.to_numpy(), radices) if len(sums) else [[]] * len(parts)
@@ -132,13 +140,15 @@ def aggregate_events(df: pd.DataFrame, freq: str = "month", by: Sequence[str] = 
     for name, (_, uniques), pos in zip(names, parts, idx, strict=True):
         out[name] = uniques.take(pos).to_numpy() if len(sums) else uniques[:0]
     for col in values:
-        out[col] = sums[col].where(sums[f"_has_{col}"] > 0).to_numpy()
+        out[col] = sums[col].where(present_counts[col] > 0).to_numpy()
     out["n_events"] = sums["n_events"].to_numpy()
     out["n_missing"] = sums["n_missing"].to_numpy()
-    present = sums[[f"_src{k}" for k in range(len(src_values))]].to_numpy() > 0
-    labels = np.array([str(v) for v in src_values], dtype=object)
-    out["source_id"] = [";".join(sorted(labels[row])) for row in present] if len(
-        src_values) > 1 else (str(src_values[0]) if len(src_values) else "")
+    if several:
+        present = sums[[f"_src{k}" for k in range(len(src_values))]].to_numpy() > 0
+        labels = np.array([str(v) for v in src_values], dtype=object)
+        out["source_id"] = [";".join(sorted(labels[row])) for row in present]
+    else:
+        out["source_id"] = str(src_values[0]) if len(src_values) else ""
     for name in by:
         if isinstance(df[name].dtype, pd.CategoricalDtype):
             out[name] = pd.Categorical(out[name], categories=df[name].cat.categories)
