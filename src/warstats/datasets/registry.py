@@ -14,6 +14,7 @@ TOPIC_MODULES: tuple[str, ...] = (
     "annotations",
     "casualties",
     "aid",
+    "conflict",
 )
 
 

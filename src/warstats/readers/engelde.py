@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -35,7 +36,6 @@ from warstats.readers.common import (
     parse_numbers,
     read_text,
 )
-from warstats.provenance.registry import get_source
 
 MONTHLY_FILE = "civilian_casualties/engelde_ohchr_monthly_civilian_casualties.json"
 WAR_START = dt.date(2022, 2, 24)

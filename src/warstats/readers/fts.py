@@ -33,8 +33,8 @@ import pandas as pd
 
 from warstats.codes.countries import to_iso3
 from warstats.errors import SourceFormatError
-from warstats.readers.common import ReaderOutput, Rejects, parse_numbers, read_csv_checked
 from warstats.provenance.registry import get_source
+from warstats.readers.common import ReaderOutput, Rejects, parse_numbers, read_csv_checked
 
 FTS_FILE = "aid/ocha_fts_requirements_funding_global.csv"
 SOURCE_ID = "ocha_fts_appeals"

@@ -24,8 +24,8 @@ import pandas as pd
 
 from warstats.codes.countries import EU_INSTITUTIONS, entity_kind, to_iso3
 from warstats.errors import SourceFormatError
-from warstats.readers.common import ReaderOutput, read_text
 from warstats.provenance.registry import get_source
+from warstats.readers.common import ReaderOutput, read_text
 
 KIEL_FILE = "aid/engelde_kiel_release28_summary.json"
 SOURCE_ID = "kiel_ust_r28"

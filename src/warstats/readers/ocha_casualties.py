@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -47,7 +48,6 @@ from warstats.readers.common import (
     read_csv_checked,
 )
 from warstats.readers.ocha_bundle import BUNDLE_FILE, read_bundle_table
-from warstats.provenance.registry import get_source
 
 WAR_START = dt.date(2022, 2, 24)
 CASUALTY_KEY = "timeseries_casualties_data"

@@ -27,6 +27,7 @@ import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
 from warstats.errors import SourceFormatError
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -36,7 +37,6 @@ from warstats.readers.common import (
     read_csv_checked,
 )
 from warstats.readers.worldbank import read_long
-from warstats.provenance.registry import get_source
 
 CPI_FILE = "prices/bls_cpi_u_us_city_average_cpiai.csv"
 HICP_FILE = "prices/fred_hicp_euro_area_CP0000EZ19M086NEST.csv"

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
+from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -29,7 +30,6 @@ from warstats.readers.common import (
     parse_dates,
     read_csv_checked,
 )
-from warstats.provenance.registry import get_source
 
 ECB_FILE = "exchange_rates/ecb_eurofxref-hist.csv"
 FRED_MONTHLY_FILE = "exchange_rates/fred_exchange_rates_monthly.csv"

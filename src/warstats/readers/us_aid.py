@@ -39,8 +39,8 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.readers.common import ReaderOutput, Rejects, read_text
 from warstats.provenance.registry import get_source
+from warstats.readers.common import ReaderOutput, Rejects, read_text
 
 PACKAGES_FILE = "aid/pun_us_security_assistance_announcements_money.json"
 NOTICES_FILE = "aid/pun_federal_register_ukraine_drawdown_notifications.csv"

@@ -90,7 +90,7 @@ def _classify(spec, root: Path, rel: str, variant: str, clean: pd.DataFrame) -> 
         named = Path(rel).name in message
         return Outcome(spec.name, rel, variant, "error" if named else "unhandled",
                        message[:300] if named else f"error does not name the file: {message[:200]}")
-    except Exception as exc:  # noqa: BLE001 - classifying what escapes is the point
+    except Exception as exc:
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return Outcome(spec.name, rel, variant, "unhandled", f"bare {tb[:250]}")
     same = frame.equals(clean)

@@ -14,6 +14,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "population",
     "casualties",
     "aid",
+    "conflict",
 )
 
 

@@ -30,7 +30,7 @@ class CasualtiesPublished(Observation):
                     "file gives one (key-figures sheet only)")
 
     class Config:
-        unique = ["source_id", "date", "measure"]  # noqa: RUF012 (pandera config)
+        unique = ["source_id", "date", "measure"]
 
 
 class CasualtiesMonthly(Observation):
@@ -50,7 +50,7 @@ class CasualtiesMonthly(Observation):
                                  description="The compiler's note on the month, if any")
 
     class Config:
-        unique = ["source_id", "period_start", "measure"]  # noqa: RUF012 (pandera config)
+        unique = ["source_id", "period_start", "measure"]
 
     @pa.dataframe_check(error="period_end must not precede period_start")
     @classmethod

@@ -52,8 +52,8 @@ def build(ctx: ReportContext) -> SectionContent:
     )
     from warstats.analysis.time import war_day
     from warstats.charts.casualties import plot_cumulative, plot_monthly, plot_revision
-    from warstats.readers.seeds import read_figures
     from warstats.provenance.registry import get_source
+    from warstats.readers.seeds import read_figures
     from warstats.tables.sourced import sourced_table
 
     published = ctx.load("casualties_published")
