@@ -12,6 +12,7 @@ from warstats.errors import DatasetNotFoundError
 TOPIC_MODULES: tuple[str, ...] = (
     "population",
     "annotations",
+    "casualties",
     "displacement",
 )
 

@@ -12,6 +12,7 @@ import pandas as pd
 #: Section modules under ``warstats.report.sections``, in report order.
 SECTION_MODULES: tuple[str, ...] = (
     "population",
+    "casualties",
 )
 
 
