@@ -13,6 +13,7 @@ import pandas as pd
 SECTION_MODULES: tuple[str, ...] = (
     "population",
     "casualties",
+    "displacement",
 )
 
 
