@@ -76,17 +76,23 @@ def build(ctx: ReportContext) -> SectionContent:
     share = displaced_share(series.tail(1), idps[idps["round"] == last_round], population,
                             prewar_year=PREWAR_YEAR).set_index("component")
 
+    both = share.loc["displaced_total"]
+    largest = ", ".join(f"{_c(r.country_iso3)} {_m(r.value)} ({r.date:%b %Y})"
+                        for r in top.itertuples())
+    densest = ", ".join(f"{_c(r.country_iso3)} ({r.per_1000:,.1f} per 1,000)"
+                        for r in top_rate.itertuples())
     text = [
         f"UNHCR recorded {_m(last['value'])} refugees from Ukraine across Europe on "
-        f"{last['date']:%-d %B %Y}, the last date of the series in the data. The series peaked "
-        f"at {_m(peak['value'])} on {peak['date']:%-d %B %Y} (including Russia's count), but it is not one definition "
-        f"throughout: {len(breaks)} breaks are recorded (partial coverage before June 2022, "
+        f"{last['date']:%-d %B %Y}, the last date of the series in the data. The series "
+        f"peaked at {_m(peak['value'])} on {peak['date']:%-d %B %Y} (including Russia's "
+        f"count), but it is not one definition throughout: {len(breaks)} breaks are "
+        "recorded (partial coverage before June 2022, "
         "Russia's government count until the end of 2022, the June 2023 shift towards "
         "refugees present). The falls at those dates are revisions, not returns.",
-        f"By host country, {', '.join(f'{_c(r.country_iso3)} {_m(r.value)} ({r.date:%b %Y})' for r in top.itertuples())} "  # noqa: E501
+        f"By host country, {largest} "
         f"hold the most refugees. Added up, the {int(total['n_countries'])} host countries' "
         f"latest figures give {_m(total['value'])}, a {total['note']}. Relative to their "
-        f"population, {', '.join(f'{_c(r.country_iso3)} ({r.per_1000:,.1f} per 1,000)' for r in top_rate.itertuples())} "  # noqa: E501
+        f"population, {densest} "
         "host the most.",
         f"UNHCR's annual statistics count {_m(ukr_v[year])} refugees from Ukraine at the end "
         f"of {year} ({_m(ukr_v[2023])} at end-2023), making Ukraine the number {rank} origin "
@@ -100,9 +106,9 @@ def build(ctx: ReportContext) -> SectionContent:
         f"({r_first['date']:%d %B %Y}) had estimated {_m(r_first['value'])} by macro-region. "
         "IOM covers government-controlled areas only.",
         f"Refugees in Europe ({_m(share.loc['refugees_abroad', 'value'])}) and IDPs "
-        f"({_m(share.loc['idps', 'value'])}) together make {_m(share.loc['displaced_total', 'value'])}, "  # noqa: E501
-        f"{share.loc['displaced_total', 'share_pct']:.1f}% of the {PREWAR_YEAR} population, "
-        f"with caveats: {share.loc['displaced_total', 'caveats']}.",
+        f"({_m(share.loc['idps', 'value'])}) together make {_m(both['value'])}, "
+        f"{both['share_pct']:.1f}% of the {PREWAR_YEAR} population, "
+        f"with caveats: {both['caveats']}.",
         f"The seed article (19 November 2024) says more than six million people fled. The "
         f"data put the UNHCR Europe series at {_m(last['value'])} in {last['date']:%B %Y}, "
         f"the annual global total at {_m(ukr_v[2023])} (end-2023) and {_m(ukr_v[2024])} "
