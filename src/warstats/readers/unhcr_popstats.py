@@ -92,8 +92,9 @@ def build_refugees_global(raw_dir: Path) -> ReaderOutput:
             first = text.idxmax()
             raise SourceFormatError(path, "value is not a number", row=int(frame.at[first,
                                     "_row"]), column=measure, value=raw[first])
+        filled = values.fillna(0)
         for label, mask in (("negative count", values < 0),
-                            ("count is not a whole number", values != values.round())):
+                            ("count is not a whole number", filled != filled.round())):
             mask = mask & values.notna()
             if mask.any():
                 first = mask.idxmax()
