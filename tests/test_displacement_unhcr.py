@@ -138,8 +138,9 @@ def test_host_value_on_snapshot_date_matches_raw(hosts):
     raw = {r["iso_code"]: r for r in _csv(MID_JAN)}
     pol = raw["POL"]
     date = pd.to_datetime(pol["Data Date"], format="%d %B %Y")
-    got = hosts.frame.query("source_id == 'unhcr_odp_country_tables_2022' and "
-                            "country_iso3 == 'POL' and date == @date").set_index("measure")
+    f = hosts.frame
+    got = f[(f["source_id"] == "unhcr_odp_country_tables_2022") & (f["country_iso3"] == "POL")
+            & (f["date"] == date)].set_index("measure")
     col = "Individual refugees from Ukraine recorded across Europe"
     assert got.loc["refugees_recorded", "value"] == float(pol[col])  # 1,563,386
     assert got.loc["border_crossings_out", "value"] == float(pol["Border crossings from Ukraine*"])
@@ -177,8 +178,9 @@ def test_odp_by_country_and_monthly_values(hosts):
     monthly = {(r["iso_code"], r["Data Date"]): r for r in _csv(MONTHLY_FILE)}
     deu = monthly[("DEU", "04-2025")]["Refugees from Ukraine recorded in country as of date"]
     april = pd.Timestamp("2025-04-01")
-    got = hosts.frame.query("source_id == 'one_unhcr_monthly' and country_iso3 == 'DEU' and "
-                            "date == @april")
+    f = hosts.frame
+    got = f[(f["source_id"] == "one_unhcr_monthly") & (f["country_iso3"] == "DEU")
+            & (f["date"] == april)]
     assert got["value"].tolist() == [float(deu)] and got["date_precision"].tolist() == ["month"]
 
 
@@ -212,7 +214,8 @@ def test_export_renamed_column_and_duplicate_country(tmp_path):
         build_refugees_by_host(tmp_path)
     assert "Data Date" in str(exc.value) and "row 1" in str(exc.value)
     _copy(tmp_path, HOST_FILES)
-    _rewrite_csv(tmp_path, MID_JAN, lambda t: t.rstrip("\n") + "\nPOL,Poland,11 January 2023,1,1,1,1\n")
+    extra = "\nPOL,Poland,11 January 2023,1,1,1,1\n"
+    _rewrite_csv(tmp_path, MID_JAN, lambda t: t.rstrip("\n") + extra)
     with pytest.raises(SourceFormatError, match="duplicated record"):
         build_refugees_by_host(tmp_path)
 
