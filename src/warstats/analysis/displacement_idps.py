@@ -92,7 +92,7 @@ def idps_change(df: pd.DataFrame, start_round: int, end_round: int, *,
     [-10.0]
     """
     a, b = _round(df, start_round), _round(df, end_round)
-    if "area_level" in df:
+    if "area_level" in df and not national:
         macro = [r for r, part in ((start_round, a), (end_round, b))
                  if (part["area_level"] == "macro_region").any()]
         if macro and len(macro) != 2:
