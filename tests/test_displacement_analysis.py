@@ -167,3 +167,14 @@ def test_idps_real_rounds_and_break():
     allowed = idps_change(idps, 14, 20, national=True, allow_breaks=True)
     assert allowed["change"].tolist() == [-238_000.0]
     assert allowed["breaks"].tolist() == ["iom_idp_wording_r17"]
+
+
+def test_europe_series_agrees_with_unhcr_flash_update():
+    from warstats.readers.seeds import read_figures
+
+    fig = read_figures().set_index("figure_id").loc["unhcr_flash31_refugees_europe"]
+    europe = ws.load("refugees_europe")
+    series = europe[europe["source_id"] == "ocha_ude_refugees"].set_index("date")["value"]
+    window = series[fig["reference_date"] - pd.Timedelta(days=3):fig["reference_date"]]
+    assert window.min() <= fig["value"] <= window.max()
+    assert abs(window.iloc[-1] / fig["value"] - 1) < 0.001
