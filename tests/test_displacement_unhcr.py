@@ -305,3 +305,16 @@ def test_global_corrupt_file(tmp_path):
     path.write_bytes((RAW / POPULATION_FILE).read_bytes()[:1000])
     with pytest.raises(SourceFormatError, match="cannot be read as R data"):
         build_refugees_global(tmp_path)
+
+
+def test_export_blank_refugee_cell_and_missing_file(tmp_path):
+    _copy(tmp_path, HOST_FILES)
+    _rewrite_csv(tmp_path, MID_JAN, lambda t: t.replace(
+        "POL,Poland,10 January 2023,1563386,", "POL,Poland,10 January 2023,,", 1))
+    with pytest.raises(SourceFormatError) as exc:
+        build_refugees_by_host(tmp_path)
+    msg = str(exc.value)
+    assert "blank" in msg and "row 3" in msg and "recorded across Europe" in msg
+    (tmp_path / MID_JAN).unlink()
+    with pytest.raises(SourceFormatError, match="file not found"):
+        build_refugees_by_host(tmp_path)
