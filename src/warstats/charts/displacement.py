@@ -67,9 +67,11 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
             mark_breaks(ax, breaks)
             ordered = breaks.sort_values("date")
             note = "Breaks: " + "; ".join(
-                f"{i + 1} {r.date:%b %Y} {r.kind}" for i, r in enumerate(ordered.itertuples()))
+                f"({i + 1}) {r.date:%d %b %Y}, {r.kind}" for i, r in enumerate(ordered.itertuples()))
         thousands(ax)
         ax.set_ylim(0, float(series["value"].max()) * 1.25)
+        ax.set_xlabel("Break lines: UNHCR changed what the series counts; falls there are "
+                      "revisions, not returns", fontsize=8, color="#555555")
         ax.set_title(title)
         ax.set_ylabel("Persons recorded (stock)")
         ax.legend(loc="lower right", fontsize=8)

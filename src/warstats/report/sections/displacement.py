@@ -140,7 +140,7 @@ def build(ctx: ReportContext) -> SectionContent:
     figures = [
         FigureItem("displacement_refugee_stock", plot_refugee_stock(europe, breaks=breaks).figure,
                    "Refugees from Ukraine recorded across Europe, with UNHCR's series breaks"),
-        FigureItem("displacement_top_hosts", plot_top_hosts(rates).figure,
+        FigureItem("displacement_top_hosts", plot_top_hosts(latest).figure,
                    "Largest host countries (latest figure each, own as-of dates)"),
         FigureItem("displacement_hosts_per_1000",
                    plot_top_hosts(rates, per_thousand=True).figure,
