@@ -79,7 +79,7 @@ def test_report_section_builds_from_data():
     from warstats.report.registry import ReportContext, sections
 
     content = sections()["displacement"].build(ReportContext())
-    assert len(content.figures) == 5 and len(content.tables) == 3
+    assert len(content.figures) == 5 and len(content.tables) == 4
     text = " ".join(content.paragraphs)
     assert "5.98 million" in text and "12 March 2024" in text
     assert "3.44 million" in text and "30 April 2025" in text

@@ -132,6 +132,17 @@ def build(ctx: ReportContext) -> SectionContent:
                 "value": "IDPs (incl. unknown residence)",
                 "n_not_available": "Areas with no estimate"}),
         rounds, "IDPs in Ukraine by IOM round")
+    by_area = idps_change(idps, 17, last_round).dropna(subset=["change"])
+    by_area = by_area.reindex(by_area["change"].abs().sort_values(ascending=False).index)
+    names = dict(zip(oblasts["area_code"], oblasts["area_name"], strict=True))
+    shown = by_area.head(8)
+    change_table = sourced_table(
+        shown[["area_code", "start_value", "end_value", "change", "pct_change"]].assign(
+            area_code=shown["area_code"].map(names)).rename(columns={
+                "area_code": "Oblast", "start_value": "Round 17", "end_value":
+                f"Round {last_round}", "change": "Change", "pct_change": "Change (%)"}),
+        shown, f"Largest changes in IDPs by oblast, round 17 to round {last_round}",
+        note="Survey estimates rounded to thousands", number_columns={"Change (%)": 1})
     crises_table = sourced_table(
         crises[["rank", "coo_iso", "value"]].rename(columns={
             "rank": "Rank", "coo_iso": "Origin", "value": f"Displaced abroad, end-{year}"}),
@@ -153,6 +164,7 @@ def build(ctx: ReportContext) -> SectionContent:
     return SectionContent(
         paragraphs=text, figures=figures,
         tables=[("displacement_top_hosts", table), ("displacement_idp_rounds", idp_table),
+                ("displacement_idp_oblast_change", change_table),
                 ("displacement_largest_crises", crises_table)],
         datasets=["refugees_europe", "refugees_by_host", "refugees_global", "idps",
                   "returnees", "population", "series_breaks"],
