@@ -1,38 +1,33 @@
 """IOM Displacement Tracking Matrix (DTM) Ukraine: IDP and returnee estimates (xlsx via HDX).
 
-Layout of the oblast files (IDP rounds 14, 17–20; returnee rounds 13 and 20): row 1 is the
-column header, row 2 the HXL tags (``#adm1+code`` …), then one row per oblast and a final
-"Residence location unknown (in Ukraine)**" row. Both rows 1 and 2 are checked exactly.
-Round 1 (16 Mar 2022) exists only by macro-region and is kept at that level: it is never
-spread to oblasts.
+Oblast files (IDP rounds 14, 17–20; returnee rounds 13 and 20): row 1 is the header, row 2
+the HXL tags (``#adm1+code`` …), both checked exactly; then one row per oblast and a final
+"Residence location unknown (in Ukraine)**" row. Round 1 (16 Mar 2022) exists only by
+macro-region and is kept at that level, never spread to oblasts. Only the ``Estimated …
+IDPs present`` column of the IDP files is read (the ``returnees`` dataset takes rounds 13
+and 20 from IOM's returnee releases).
 
 Documented rules (each use is written to the rejects report, ``tolerated=True``):
 
 ``footnote-asterisk``
-    Oblast names carry footnote markers (``Khersonska*``, ``…unknown (in Ukraine)**``); the
-    asterisks are stripped before the name is mapped to its pcode.
+    Footnote markers in oblast names (``Khersonska*``) are stripped before mapping.
 ``iom-unknown-residence``
-    The "Residence location unknown" row has pcode ``n/a``; it is kept as ``UA_UNK`` so
-    the round's national sum (which IOM computes with it) can be reproduced.
+    The "Residence location unknown" row (pcode ``n/a``) is kept as ``UA_UNK``: IOM's
+    national sums include it.
 ``iom-temp03-kyiv-city``
-    From round 18 IOM gives Kyiv city the placeholder pcode ``Temp03``; the row named "Kyiv"
-    is mapped to the official pcode ``UA80``.
+    From round 18 Kyiv city carries the placeholder pcode ``Temp03``; it becomes ``UA80``.
 ``iom-kyiv-pcode-swap``
-    In rounds 13, 14 and 17 the pcodes of "Kyiv" (city) and "Kyivska" (oblast) are swapped
-    (Kyiv carries UA32, Kyivska UA80). The name wins: each file's own "top 5" sheet gives
-    Kyiv City the share that matches the row named "Kyiv".
+    In rounds 13, 14 and 17 the pcodes of "Kyiv" (city) and "Kyivska" (oblast) are swapped.
+    The name wins: each file's "top 5" sheet gives Kyiv City the row named "Kyiv"'s share.
 ``iom-not-available``
-    ``n/a`` in a value cell (IOM: no estimate for that oblast, e.g. areas not covered) is
-    kept as a missing value (NaN) with ``missing_reason = "not_available"``; never 0.
+    ``n/a`` in a value cell is a missing value (NaN, ``missing_reason = "not_available"``),
+    never 0.
 ``iom-footnote-cell``
-    Free-text footnotes in cells right of the data columns (or below the table) are notes,
-    not data; they are listed and not read. Their caveats are in the dataset descriptions.
+    Free-text footnotes right of or below the table are notes, listed and not read.
 
-Only the ``Estimated … IDPs present`` column of the IDP files is read; their returnee
-column is not (the ``returnees`` dataset takes rounds 13 and 20 from IOM's returnee
-releases). Anything else that does not fit — another header or HXL row, an unknown oblast,
-a pcode that contradicts the name, text in a number cell, a negative or fractional count,
-a duplicated oblast — raises :class:`SourceFormatError`.
+Anything else — another header or HXL row, an unknown oblast, a pcode that contradicts the
+name, text in a number cell, a negative or fractional count, a duplicated oblast — raises
+:class:`SourceFormatError`.
 """
 
 from __future__ import annotations
