@@ -39,7 +39,8 @@ def test_refugee_stock_marks_breaks_and_cites_sources():
               and len(ln.get_xdata()) == 2]
     assert len(dashed) == len(breaks) == 3
     footer = _footer(ax)
-    assert "UNHCR ODP (2024), compiled by OCHA" in footer and "Breaks: (1) 01 Jun 2022, coverage" in footer
+    assert "UNHCR ODP (2024), compiled by OCHA" in footer
+    assert "Breaks: (1) 01 Jun 2022, coverage" in footer
 
 
 def test_top_hosts_absolute_and_per_thousand():

@@ -66,8 +66,8 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
         if breaks is not None and not breaks.empty:
             mark_breaks(ax, breaks)
             ordered = breaks.sort_values("date")
-            note = "Breaks: " + "; ".join(
-                f"({i + 1}) {r.date:%d %b %Y}, {r.kind}" for i, r in enumerate(ordered.itertuples()))
+            note = "Breaks: " + "; ".join(f"({i + 1}) {r.date:%d %b %Y}, {r.kind}"
+                                          for i, r in enumerate(ordered.itertuples()))
         thousands(ax)
         ax.set_ylim(0, float(series["value"].max()) * 1.25)
         ax.set_xlabel("Break lines: UNHCR changed what the series counts; falls there are "
