@@ -17,6 +17,7 @@ EXPECTED_DATASETS = [
     "aid_by_donor", "aid_by_month", "us_packages", "us_drawdown_notices", "us_appropriations",
     "appeals", "fx_rates", "price_indices", "gdp",
     "air_attacks", "weapons", "occupied_area", "loss_claims", "conflict_deaths",
+    "refugees_europe", "refugees_by_host", "refugees_global", "idps", "returnees",
 ]
 
 

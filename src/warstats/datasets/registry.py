@@ -15,6 +15,7 @@ TOPIC_MODULES: tuple[str, ...] = (
     "casualties",
     "aid",
     "conflict",
+    "displacement",
 )
 
 

@@ -102,10 +102,8 @@ def text_variants(data: bytes) -> Iterator[tuple[str, bytes]]:
             yield name, "\n".join([*lines[:row], _join(changed, sep), *lines[row + 1:]]).encode()
     yield "bom", b"\xef\xbb\xbf" + data
     yield "crlf", data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-    try:
+    if all(ord(ch) < 256 for ch in text):
         yield "latin1", text.encode("latin-1")
-    except UnicodeEncodeError:
-        pass
 
 
 def _record_lists(obj) -> list[list]:

@@ -1,0 +1,174 @@
+"""Displacement section: refugees abroad (with UNHCR's breaks), host countries, IDPs, crises."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
+
+#: The seed article's date (19 Nov 2024) and its claim, for the comparison paragraph.
+SEED_DATE = pd.Timestamp("2024-11-19")
+PREWAR_YEAR = 2021
+
+
+def _m(x: float) -> str:
+    return f"{x / 1e6:,.2f} million"
+
+
+def _c(code: str) -> str:
+    from warstats.codes.countries import country_name
+
+    return country_name(code)
+
+
+def build(ctx: ReportContext) -> SectionContent:
+    from warstats.analysis.breaks import series_breaks
+    from warstats.analysis.displacement import (
+        displaced_share,
+        host_total,
+        largest_crises,
+        latest_by_host,
+        origins_by_year,
+        per_thousand,
+    )
+    from warstats.analysis.displacement_idps import idps_by_oblast, idps_change, national_totals
+    from warstats.charts.displacement import (
+        plot_idps_by_oblast,
+        plot_largest_crises,
+        plot_refugee_stock,
+        plot_top_hosts,
+    )
+    from warstats.tables.sourced import sourced_table
+
+    europe = ctx.load("refugees_europe")
+    hosts = ctx.load("refugees_by_host")
+    glob = ctx.load("refugees_global")
+    idps = ctx.load("idps")
+    returnees = ctx.load("returnees")
+    population = ctx.load("population")
+    for frame in (europe, hosts, glob, idps, returnees):
+        frame["measure"] = frame["measure"].astype(str)
+    breaks = series_breaks("refugees_europe")
+
+    series = europe[europe["source_id"] == "ocha_ude_refugees"].sort_values("date")
+    last, peak = series.iloc[-1], series.loc[series["value"].idxmax()]
+    latest = latest_by_host(hosts)
+    total = host_total(latest).iloc[0]
+    rates = per_thousand(latest, population)
+    top = rates.sort_values("value", ascending=False).head(3)
+    top_rate = rates.sort_values("per_1000", ascending=False).head(3)
+    seen = host_total(latest_by_host(hosts, as_of=SEED_DATE)).iloc[0]
+
+    ukr = origins_by_year(glob, ["UKR"], measures=["refugees"])
+    ukr_v = dict(zip(ukr["year"], ukr["value"], strict=True))
+    year = int(glob["year"].max())
+    crises = largest_crises(glob, year, n=10)
+    rank = int(crises.loc[crises["coo_iso"] == "UKR", "rank"].iloc[0])
+
+    rounds = national_totals(idps)
+    r_last = rounds.iloc[-1]
+    r_first = rounds.iloc[0]
+    last_round = int(r_last["round"])
+    oblasts = idps_by_oblast(idps, last_round)
+    top_obl = oblasts[oblasts["area_level"] == "oblast"].head(3)
+    delta = idps_change(idps, 17, last_round, national=True).iloc[0]
+    ret = national_totals(returnees).iloc[-1]
+    share = displaced_share(series.tail(1), idps[idps["round"] == last_round], population,
+                            prewar_year=PREWAR_YEAR).set_index("component")
+
+    both = share.loc["displaced_total"]
+    largest = ", ".join(f"{_c(r.country_iso3)} {_m(r.value)} ({r.date:%b %Y})"
+                        for r in top.itertuples())
+    densest = ", ".join(f"{_c(r.country_iso3)} ({r.per_1000:,.1f} per 1,000)"
+                        for r in top_rate.itertuples())
+    text = [
+        f"UNHCR recorded {_m(last['value'])} refugees from Ukraine across Europe on "
+        f"{last['date']:%-d %B %Y}, the last date of the series in the data. The series "
+        f"peaked at {_m(peak['value'])} on {peak['date']:%-d %B %Y} (including Russia's "
+        f"count), but it is not one definition throughout: {len(breaks)} breaks are "
+        "recorded (partial coverage before June 2022, "
+        "Russia's government count until the end of 2022, the June 2023 shift towards "
+        "refugees present). The falls at those dates are revisions, not returns.",
+        f"By host country, {largest} "
+        f"hold the most refugees. Added up, the {int(total['n_countries'])} host countries' "
+        f"latest figures give {_m(total['value'])}, a {total['note']}. Relative to their "
+        f"population, {densest} "
+        "host the most.",
+        f"UNHCR's annual statistics count {_m(ukr_v[year])} refugees from Ukraine at the end "
+        f"of {year} ({_m(ukr_v[2023])} at end-2023), making Ukraine the number {rank} origin "
+        f"of people displaced abroad in {year} (refugees plus other people in need of "
+        "international protection). Most of the fall from 2023 to 2024 is UNHCR "
+        "reclassifying refugees from Ukraine in Russia, not returns.",
+        f"Inside Ukraine, IOM estimated {_m(r_last['value'])} internally displaced people on "
+        f"{r_last['date']:%d %B %Y} (round {last_round}; {delta['pct_change']:+.1f}% since "
+        f"round 17), most in {', '.join(top_obl['area_name'])}, plus "
+        f"{_m(ret['value'])} returnees. Round {int(r_first['round'])} "
+        f"({r_first['date']:%d %B %Y}) had estimated {_m(r_first['value'])} by macro-region. "
+        "IOM covers government-controlled areas only.",
+        f"Refugees in Europe ({_m(share.loc['refugees_abroad', 'value'])}) and IDPs "
+        f"({_m(share.loc['idps', 'value'])}) together make {_m(both['value'])}, "
+        f"{both['share_pct']:.1f}% of the {PREWAR_YEAR} population, "
+        f"with caveats: {both['caveats']}.",
+        f"The seed article (19 November 2024) says more than six million people fled. The "
+        f"data put the UNHCR Europe series at {_m(last['value'])} in {last['date']:%B %Y}, "
+        f"the annual global total at {_m(ukr_v[2023])} (end-2023) and {_m(ukr_v[2024])} "
+        f"(end-2024), and the host countries' latest figures known on that day at "
+        f"{_m(seen['value'])}, a {seen['note']}. 'More than six million' is of the order "
+        "of UNHCR's counts of refugees still abroad; the number who ever fled is larger.",
+    ]
+    display = rates.sort_values("value", ascending=False).head(15)
+    table = sourced_table(
+        display[["country_iso3", "date", "value", "per_1000"]].assign(
+            date=display["date"].dt.strftime("%Y-%m")).rename(columns={
+                "country_iso3": "Host", "date": "As of", "value": "Refugees",
+                "per_1000": "Per 1,000 residents"}),
+        display, "Largest host countries of refugees from Ukraine (latest figure each)",
+        note="Each country's figure has its own as-of date", number_columns={
+            "Per 1,000 residents": 1})
+    idp_table = sourced_table(
+        rounds[["round", "date", "area_level", "value", "n_not_available"]].assign(
+            date=rounds["date"].dt.strftime("%Y-%m-%d")).rename(columns={
+                "round": "Round", "date": "Reported", "area_level": "Level",
+                "value": "IDPs (incl. unknown residence)",
+                "n_not_available": "Areas with no estimate"}),
+        rounds, "IDPs in Ukraine by IOM round")
+    by_area = idps_change(idps, 17, last_round).dropna(subset=["change"])
+    by_area = by_area.reindex(by_area["change"].abs().sort_values(ascending=False).index)
+    names = dict(zip(oblasts["area_code"], oblasts["area_name"], strict=True))
+    shown = by_area.head(8)
+    change_table = sourced_table(
+        shown[["area_code", "start_value", "end_value", "change", "pct_change"]].assign(
+            area_code=shown["area_code"].map(names)).rename(columns={
+                "area_code": "Oblast", "start_value": "Round 17", "end_value":
+                f"Round {last_round}", "change": "Change", "pct_change": "Change (%)"}),
+        shown, f"Largest changes in IDPs by oblast, round 17 to round {last_round}",
+        note="Survey estimates rounded to thousands", number_columns={"Change (%)": 1})
+    crises_table = sourced_table(
+        crises[["rank", "coo_iso", "value"]].rename(columns={
+            "rank": "Rank", "coo_iso": "Origin", "value": f"Displaced abroad, end-{year}"}),
+        crises, f"Largest origins of people displaced abroad, end-{year}",
+        note="Refugees plus other people in need of international protection")
+    figures = [
+        FigureItem("displacement_refugee_stock", plot_refugee_stock(europe, breaks=breaks).figure,
+                   "Refugees from Ukraine recorded across Europe, with UNHCR's series breaks"),
+        FigureItem("displacement_top_hosts", plot_top_hosts(latest).figure,
+                   "Largest host countries (latest figure each, own as-of dates)"),
+        FigureItem("displacement_hosts_per_1000",
+                   plot_top_hosts(rates, per_thousand=True).figure,
+                   "Refugees per 1,000 residents of the host country"),
+        FigureItem("displacement_idps_by_oblast", plot_idps_by_oblast(oblasts).figure,
+                   f"IDPs by oblast, IOM round {last_round}"),
+        FigureItem("displacement_largest_crises", plot_largest_crises(crises).figure,
+                   f"Ukraine among the largest displacement crises, end-{year}"),
+    ]
+    return SectionContent(
+        paragraphs=text, figures=figures,
+        tables=[("displacement_top_hosts", table), ("displacement_idp_rounds", idp_table),
+                ("displacement_idp_oblast_change", change_table),
+                ("displacement_largest_crises", crises_table)],
+        datasets=["refugees_europe", "refugees_by_host", "refugees_global", "idps",
+                  "returnees", "population", "series_breaks"],
+    )
+
+
+SECTION = Section(key="displacement", title="Displacement", build=build)
