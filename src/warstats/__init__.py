@@ -39,6 +39,7 @@ _LAZY = {
     "per_capita": "warstats.analysis.change",
     "projection_gap": "warstats.analysis.population",
     "series_breaks": "warstats.analysis.breaks",
+    "check_claims": "warstats.analysis.claims",
 }
 
 __all__ = [

@@ -25,6 +25,7 @@ EXAMPLES = {
     "verify": "warstats verify --raw ../shared/sources",
     "fetch": "warstats fetch --dest ~/.cache/warstats/raw",
     "report": "warstats report --out build/report --topics population --format html,pdf",
+    "claims": "warstats claims my_claims.csv --as-of 2024-11-19 --format markdown",
 }
 
 
@@ -165,6 +166,29 @@ def cmd_fetch(args) -> int:
     return 0
 
 
+def cmd_claims(args) -> int:
+    from warstats.analysis.claims import check_claims
+
+    table = check_claims(args.file, as_of=args.as_of)
+    cols = ["claim_id", "claimed", "qualifier", "data_figure", "data_date", "vintage",
+            "verdict", "source_ids"]
+    if args.format == "csv":
+        sys.stdout.write(table.to_csv(index=False, date_format="%Y-%m-%d"))
+    elif args.format == "markdown":
+        from warstats.analysis.claims import fmt_number
+        from warstats.tables.sourced import sourced_table
+
+        shown = table[["claim", "claimed", "qualifier", "data_figure", "vintage", "verdict"]]
+        shown = shown.assign(data_figure=[fmt_number(v) if v is not None and v == v else ""
+                                          for v in shown["data_figure"]])
+        print(sourced_table(shown.fillna(""), table.assign(source_id=table["source_ids"]
+                                                          .fillna("")),
+                            "Claims checked against the data").to_markdown())
+    else:
+        _print_frame(table[cols])
+    return 0
+
+
 def cmd_report(args) -> int:
     from warstats.report.build import build_report
 
@@ -225,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("fetch", cmd_fetch, "Download the raw publisher files into a cache (checksummed)")
     p.add_argument("--dest", default=None)
     p.add_argument("--only", help="comma-separated source ids")
+    p = add("claims", cmd_claims, "Check claims (default: the seed article's) against the data")
+    p.add_argument("file", nargs="?", help="CSV in the format of seeds/claims.csv")
+    p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD: figures as known then")
+    p.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     p = add("report", cmd_report, "Build the chart report")
     p.add_argument("--out", default="build/report")
     p.add_argument("--topics", help="comma-separated topics")

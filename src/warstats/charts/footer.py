@@ -30,7 +30,7 @@ def footer_text(data: pd.DataFrame | Iterable[str], note: str | None = None) -> 
     if note:
         notes.append(note)
     if notes:
-        text += ". " + ". ".join(notes)
+        text = ". ".join([text, *notes]) if text else ". ".join(notes)
     return text + "."
 
 
