@@ -188,8 +188,15 @@ def check_pct_decline(claim, ref, as_of, load: Loader, *, base: int = 2021,
     country = _filters(claim).get("country_iso3", "UKR")
     pop = load("population")
     rows = pop[(pop["country_iso3"] == country) & (pop["year"] <= ref.year)].set_index("year")
-    chart = pd.DataFrame({"date": pd.to_datetime(rows.index.astype(str) + "-07-01"),
-                          "value": rows["value"].values, "series": "population"})
+    parts = []
+    for start in (base, alt_base):
+        if start in rows.index:
+            span = rows.loc[start:, "value"]
+            parts.append(pd.DataFrame({
+                "date": pd.to_datetime(span.index.astype(str) + "-07-01"),
+                "value": (rows.at[start, "value"] - span.values) / rows.at[start, "value"] * 100,
+                "series": f"decline since {start} (%)"}))
+    chart = pd.concat(parts, ignore_index=True) if parts else None
     if base not in rows.index:
         return []
     end = int(rows.index.max())

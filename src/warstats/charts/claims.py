@@ -14,6 +14,8 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
     reference date. ``claim`` is a row of ``check_claims()``; ``figures`` are the
     :class:`~warstats.analysis.claim_checks.Figure` objects measured for it.
     """
+    from warstats.analysis.claims import fmt_number
+
     if ax is None:
         _, ax = new_figure(8.0, 4.2)
     fig = ax.figure
@@ -39,19 +41,20 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
             hi = upper if upper is not None else ax.get_ylim()[1]
             ax.axhspan(lower, hi, color="#e8a33d", alpha=0.15, label="claim's tolerance")
         ax.axhline(claim["claimed"], color="#8b1a1a", lw=1.2, ls="--",
-                   label=f"claimed: {claim['qualifier']} {claim['claimed']:,.6g}")
+                   label=f"claimed: {claim['qualifier']} {fmt_number(claim['claimed'])}")
         ax.axvline(ref, color="#555555", lw=0.9, ls=":")
         ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(3, -12), textcoords="offset points", fontsize=8, color="#555555")
+                    xytext=(-3, -12), textcoords="offset points", fontsize=8, ha="right",
+                    color="#555555")
         if claim.get("data_figure") is not None and not pd.isna(claim.get("data_figure")):
             ax.plot([claim["data_date"]], [claim["data_figure"]], marker="D", ms=7,
                     color="#1f4e79", ls="none", zorder=5,
-                    label=f"data: {claim['data_figure']:,.6g} ({claim['vintage']})")
+                    label=f"data: {fmt_number(claim['data_figure'])} ({claim['vintage']})")
         thousands(ax)
         title = str(claim["claim"])
         ax.set_title(title if len(title) < 70 else title[:67] + "…")
         ax.set_ylabel(str(claim["unit"]))
-        ax.legend(loc="upper left", fontsize=7.5)
+        ax.legend(loc="best", fontsize=7.5, framealpha=0.9, frameon=True)
     add_source_footer(fig, sorted(ids), note=f"Verdict: {claim['verdict']}")
     return ax
 

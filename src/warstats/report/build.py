@@ -88,6 +88,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         raise WarstatsError(f"unknown topic(s) {unknown}. {hint} Topics: {list(registered)}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    _clear_previous(out)
     ctx = ReportContext(as_of=pd.Timestamp(as_of) if as_of else None)
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
     pdf_figures = []
@@ -137,6 +138,17 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         pdf_path = safe_child(out, "report.pdf")
         _write_pdf(pdf_path, pdf_figures)
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
+
+
+def _clear_previous(out: Path) -> None:
+    """Remove figures and tables a previous build wrote here (only the report's own files),
+    so a rebuild never leaves stale outputs beside new ones."""
+    for sub, patterns in (("figures", ("*.png", "*.svg")), ("tables", ("*.csv", "*.md"))):
+        folder = out / sub
+        if folder.is_dir():
+            for pattern in patterns:
+                for path in folder.glob(pattern):
+                    path.unlink()
 
 
 def _write_pdf(path: Path, figures: list) -> None:
