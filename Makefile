@@ -5,7 +5,7 @@ RAW ?= ../shared/sources
 REPORT_DIR ?= build/report
 PYTEST_ARGS ?=
 
-.PHONY: venv report test data bench lint format notebooks clean
+.PHONY: venv report test data bench lint format screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -27,6 +27,9 @@ report: venv
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshot: report
+	$(PY) -m warstats.report.browser $(REPORT_DIR)/report.html docs/report_first_screen.png
 
 data: venv
 	$(PY) -m warstats build-data --raw $(RAW) --out data

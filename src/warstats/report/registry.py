@@ -13,9 +13,9 @@ import pandas as pd
 SECTION_MODULES: tuple[str, ...] = (
     "population",
     "casualties",
+    "displacement",
     "aid",
     "conflict",
-    "displacement",
     "claims",
 )
 
