@@ -28,3 +28,9 @@ def test_licence_table_lists_every_source():
 def test_readme_opens_with_the_two_commands():
     head = README[:800]
     assert "make report" in head and "make test" in head
+
+
+def test_dataset_table_is_current():
+    from warstats.catalog import dataset_table_markdown
+
+    assert dataset_table_markdown() in README, "regenerate the README dataset table"

@@ -66,3 +66,17 @@ def test_as_of_leaves_out_later_publications(tmp_path):
     assert ctx.load("population").empty  # WDI vintage published 2026-03-06
     ctx = ReportContext(as_of=__import__("pandas").Timestamp("2026-06-01"))
     assert not ctx.load("population").empty
+
+
+def test_overview_figures_follow_the_data():
+    from warstats.report.sections.overview import headline_figures
+
+    ctx = ReportContext()
+    before = headline_figures(ctx).set_index("Figure")["Value"]
+    monthly = ctx.load("casualties_monthly")
+    monthly.loc[monthly["measure"] == "killed", "value"] += 1
+    ctx._cache["casualties_monthly"] = monthly
+    after = headline_figures(ctx).set_index("Figure")["Value"]
+    label = "Civilians killed since 24 Feb 2022 (at least)"
+    n_months = int((monthly["measure"] == "killed").sum())
+    assert after[label] - before[label] == n_months

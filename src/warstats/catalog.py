@@ -119,3 +119,13 @@ def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
         offset, label = 2, str(path)
     run_schema(data, spec, label=label, row_offset=offset)
     return pd.DataFrame(columns=["row", "column", "check", "value"])
+
+
+def dataset_table_markdown() -> str:
+    """The README's dataset table (Markdown), generated from the registry and sidecars."""
+    lines = ["| dataset | kind | rows | coverage | what it holds |", "|---|---|---:|---|---|"]
+    for row in list_datasets().itertuples():
+        coverage = f"{row.coverage_start} – {row.coverage_end}" if row.coverage_start else ""
+        rows = f"{int(row.rows):,}" if row.rows == row.rows and row.rows is not None else ""
+        lines.append(f"| `{row.name}` | {row.kind} | {rows} | {coverage} | {row.title} |")
+    return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import pandas as pd
 
 #: Section modules under ``warstats.report.sections``, in report order.
 SECTION_MODULES: tuple[str, ...] = (
+    "overview",
     "population",
     "casualties",
     "displacement",
