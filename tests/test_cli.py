@@ -99,3 +99,15 @@ def test_report_bad_topic(capsys, tmp_path):
     assert code == 1 and "did you mean 'population'" in err
     code, _, err = run(capsys, "report", "--out", str(tmp_path), "--format", "docx")
     assert code == 1 and "format" in err
+
+
+def test_unexpected_errors_are_reported_plainly(capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr("warstats.catalog.list_datasets", broken)
+    code, _, err = run(capsys, "datasets")
+    assert code == 1 and "unexpected error (KeyError" in err and "WARSTATS_DEBUG=1" in err
+    monkeypatch.setenv("WARSTATS_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["datasets"])

@@ -281,6 +281,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return 0
+    except Exception as exc:  # an unexpected failure: say so plainly, keep the trace on demand
+        import os
+
+        if os.environ.get("WARSTATS_DEBUG") == "1":
+            raise
+        print(f"warstats: unexpected error ({type(exc).__name__}: {exc}). This is a bug in "
+              "warstats: please report it; rerun with WARSTATS_DEBUG=1 for the traceback.",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
