@@ -15,6 +15,9 @@ from warstats.charts.style import COLORS, PALETTE, date_axis, new_figure, style,
 SERIES_LABELS = {"liveuamap": "liveuamap (all Russian-held, incl. pre-2022)",
                  "nzz": "NZZ map data (lower baseline)",
                  "deepstatemap": "DeepStateMap polygons (area by warstats)"}
+#: Weapon-category colours: the first is the "destroyed" colour; the others carry no meaning
+#: elsewhere in the report (red stays for casualties and IDPs, orange for humanitarian aid).
+CATEGORY_COLORS = [COLORS["destroyed"], PALETTE[4], PALETTE[3], PALETTE[7]]
 #: Shorter display names for long OWID/UCDP entity names (bars stay readable).
 SHORT_ENTITY_NAMES = {"Democratic Republic of Congo": "DR Congo",
                       "Central African Republic": "Central African Rep."}
@@ -37,7 +40,7 @@ def plot_launches_interceptions(rates: pd.DataFrame, *, categories: list[str] | 
     with style():
         for i, cat in enumerate(cats):
             part = data[data["category"] == cat].sort_values("period")
-            color = PALETTE[i % len(PALETTE)]
+            color = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
             name = f"{cat[:1].upper()}{cat[1:]}"
             ax.plot(part["period"], part["launched"], color=color, lw=1.2, ls="--",
                     label=f"{name}: launched")

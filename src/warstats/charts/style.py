@@ -42,6 +42,7 @@ RC = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.8,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
@@ -182,3 +183,5 @@ def fit_layout(fig, footer=None) -> None:
     for t in _titles(ax):
         if t is getattr(ax, "_left_title", None):
             t.set_x((pad - ax.bbox.x0) / ax.bbox.width)
+        elif t is ax.title:  # a centred title is centred on the figure, not the axes
+            t.set_x((fig_w / 2 - ax.bbox.x0) / ax.bbox.width)
