@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, new_figure, style, thousands
+from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
 
 TYPES = ("military", "financial", "humanitarian")
 
@@ -22,9 +22,12 @@ def plot_top_donors(ranking: pd.DataFrame, *, n: int = 15, ax=None):
             if t in top.columns:
                 ax.barh(top["donor_name"], top[t], left=left, color=COLORS[t], label=t.title())
                 left = left + top[t]
-        ax.set_title(f"Top {n} donors to Ukraine: allocations by type, "
-                     f"{top['unit'].iloc[0]} (nominal)")
-        ax.set_xlabel(f"{top['unit'].iloc[0]}, stage: {top['stage'].iloc[0]}")
+        for y, total in enumerate(top["total"]):
+            ax.annotate(f"{total:,.1f}", xy=(total, y), xytext=(3, 0),
+                        textcoords="offset points", va="center", fontsize=8)
+        ax.set_xlim(0, float(top["total"].max()) * 1.1)
+        ax.set_title(f"Top {n} donors to Ukraine: allocations by type")
+        ax.set_xlabel(f"{top['unit'].iloc[0]} (nominal), stage: {top['stage'].iloc[0]}")
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right")
@@ -71,10 +74,12 @@ def plot_cumulative_allocations(monthly: pd.DataFrame, *, ax=None):
         cols = [t for t in TYPES if t in wide.columns]
         ax.stackplot(wide.index, [wide[t] for t in cols], labels=[t.title() for t in cols],
                      colors=[COLORS[t] for t in cols], alpha=0.9)
-        ax.set_title("Cumulative aid allocated to Ukraine, all donors "
-                     f"({monthly['unit'].iloc[0]}, nominal)")
-        ax.set_ylabel(monthly["unit"].iloc[0])
-        ax.legend(loc="upper left")
+        ax.set_axisbelow(True)
+        ax.set_title("Cumulative aid allocated to Ukraine, all donors")
+        ax.set_ylabel(f"{monthly['unit'].iloc[0]} (nominal), cumulative")
+        ax.set_ylim(bottom=0)
+        date_axis(ax)
+        ax.legend(loc="upper left", reverse=True)
     add_source_footer(ax.figure, monthly, note="Allocations (Kiel), not deliveries")
     return ax
 
@@ -91,9 +96,12 @@ def plot_us_packages(us_packages: pd.DataFrame, *, ax=None):
             ax.scatter(part["date"], part["value"], color=colors.get(str(auth), "#777777"),
                        s=10, zorder=3)
         ax.set_title("US security-assistance packages for Ukraine, as announced")
-        ax.set_ylabel(us_packages["unit"].iloc[0])
+        ax.set_ylabel(f"{us_packages['unit'].iloc[0]} per package (nominal)")
         thousands(ax)
-        ax.legend(loc="upper right", title="Authority (packages)")
+        date_axis(ax)
+        ax.set_ylim(bottom=0)
+        ax.legend(loc="upper left", title="Authority (packages)", fontsize=8.5,
+                  title_fontsize=8.5, alignment="left")
     add_source_footer(ax.figure, us_packages,
                       note="Announced nominal values; PDA later partly re-valued")
     return ax
@@ -106,15 +114,20 @@ def plot_appeal_coverage(coverage: pd.DataFrame, *, ax=None, country_name: str =
     df = coverage.dropna(subset=["requirements"]).sort_values("year")
     with style():
         x = df["year"].astype(int)
-        ax.bar(x - 0.2, df["requirements"], width=0.4, color="#8c8c8c", label="Required")
+        ax.bar(x - 0.2, df["requirements"], width=0.4, color=COLORS["other"], label="Required")
         ax.bar(x + 0.2, df["funding"], width=0.4, color=COLORS["humanitarian"], label="Funded")
         for xi, req, pct in zip(x, df["requirements"], df["pct_funded"], strict=True):
             ax.annotate(f"{pct:.0f}%", (xi, req), xytext=(0, 3), textcoords="offset points",
                         ha="center", fontsize=8)
-        ax.set_title(f"{country_name}: humanitarian appeal requirement and funding (US$)")
+        ax.set_title(f"{country_name}: humanitarian appeal requirement and funding")
         ax.set_xticks(list(x))
+        ax.tick_params(axis="x", length=0)
+        ax.grid(axis="x", visible=False)
+        ax.set_ylabel("US$ (current)")
         thousands(ax)
-        ax.legend(loc="upper left")
+        ax.set_ylim(0, float(df["requirements"].max()) * 1.1)
+        ax.legend(loc="upper left", title="Labels: % of requirement funded", fontsize=9,
+                  title_fontsize=8.5, alignment="left")
     add_source_footer(ax.figure, df, note="Superseded appeals (HUKR22) not counted; latest "
                       "year still open")
     return ax

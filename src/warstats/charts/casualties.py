@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warstats.charts.breaks import mark_breaks
+from warstats.charts.breaks import breaks_note, mark_breaks
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, new_figure, style, thousands
+from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
 
 MEASURE_LABEL = {"killed": "Killed", "injured": "Injured"}
 _LINESTYLES = ["-", ":", "-.", "--"]
@@ -54,15 +54,18 @@ def plot_cumulative(df: pd.DataFrame, *, ax=None, breaks: pd.DataFrame | None = 
                     label += f" ({(series_labels or {}).get(sid, sid)})"
                 ax.plot(part["date"], part["value"], color=COLORS[measure], lw=2,
                         ls=_LINESTYLES[i % len(_LINESTYLES)], label=label)
+        note = None
         if breaks is not None and not breaks.empty:
             mark_breaks(ax, breaks, label_prefix="note")
+            note = breaks_note(breaks, label_prefix="note")
         thousands(ax)
+        date_axis(ax)
         # head-room above the lines for the legend, right of the break labels at the top left
         ax.set_ylim(0, float(df["value"].max()) * 1.45 or 1.0)
         ax.set_title(title)
         ax.set_ylabel("Persons, cumulative (at least)" if minimum else "Persons, cumulative")
         ax.legend(loc="upper left", bbox_to_anchor=(0.47, 1.0), fontsize=8)
-    add_source_footer(ax.figure, df)
+    add_source_footer(ax.figure, df, note=note)
     return ax
 
 
@@ -83,6 +86,7 @@ def plot_monthly(df: pd.DataFrame, *, ax=None,
             ax.bar(x, part["value"], width=width, align="edge", color=COLORS[measure],
                    label=_at_least(measure, minimum=minimum))
         thousands(ax)
+        date_axis(ax)
         ax.set_title(title)
         ax.set_ylabel("Persons per month (at least)" if minimum else "Persons per month")
         ax.legend(loc="upper right")
@@ -108,9 +112,10 @@ def plot_revision(rev: pd.DataFrame, *, ax=None,
             ax.fill_between(part["date"], part["as_published"], part["latest"],
                             color=COLORS[measure], alpha=0.12)
         thousands(ax)
+        date_axis(ax)
         ax.set_ylim(bottom=0)
         ax.set_title(title)
-        ax.set_ylabel("Persons, cumulative at month end")
+        ax.set_ylabel("Persons, cumulative at month end" + qual)
         ax.legend(loc="upper left", fontsize=8.5)
     add_source_footer(ax.figure, rev,
                       note="Shaded: added by later verification")

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warstats.charts.breaks import mark_breaks
+from warstats.charts.breaks import breaks_note, mark_breaks
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, PALETTE, new_figure, style, thousands
+from warstats.charts.style import COLORS, PALETTE, date_axis, new_figure, style, thousands
 
 SERIES_LABELS = {"liveuamap": "liveuamap (all Russian-held, incl. pre-2022)",
                  "nzz": "NZZ map data (lower baseline)",
                  "deepstatemap": "DeepStateMap polygons (area by warstats)"}
+#: Weapon-category colours: the first is the "destroyed" colour; the others carry no meaning
+#: elsewhere in the report (red stays for casualties and IDPs, orange for humanitarian aid).
+CATEGORY_COLORS = [COLORS["destroyed"], PALETTE[4], PALETTE[3], PALETTE[7]]
+#: Shorter display names for long OWID/UCDP entity names (bars stay readable).
+SHORT_ENTITY_NAMES = {"Democratic Republic of Congo": "DR Congo",
+                      "Central African Republic": "Central African Rep."}
 SERIES_COLORS = {"liveuamap": PALETTE[0], "nzz": PALETTE[2], "deepstatemap": PALETTE[1]}
 
 
@@ -34,20 +40,23 @@ def plot_launches_interceptions(rates: pd.DataFrame, *, categories: list[str] | 
     with style():
         for i, cat in enumerate(cats):
             part = data[data["category"] == cat].sort_values("period")
-            color = PALETTE[i % len(PALETTE)]
+            color = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+            name = f"{cat[:1].upper()}{cat[1:]}"
             ax.plot(part["period"], part["launched"], color=color, lw=1.2, ls="--",
-                    label=f"{cat}: launched")
+                    label=f"{name}: launched")
             ax.plot(part["period"], part["destroyed"], color=color, lw=2,
-                    label=f"{cat}: destroyed (claimed)")
+                    label=f"{name}: destroyed (claimed)")
         top = float(data[["launched", "destroyed"]].max().max()) if len(data) else 1.0
         ax.set_ylim(0, top * 1.3)
         thousands(ax)
+        date_axis(ax)
         ax.set_title(title or "Launched at Ukraine and claimed destroyed, by month")
-        ax.set_ylabel("Per month (national reports)")
+        ax.set_ylabel("Number per month (national reports)")
         ax.legend(loc="upper left", fontsize=8, ncol=2)
     refused = int(data["n_refused"].sum())
-    note = ("Regional air-command rows left out to avoid double counting; "
-            f"{refused} record(s) with a blank launched or destroyed figure refused")
+    note = "Regional air-command rows left out to avoid double counting"
+    if refused:
+        note += f"; {refused} record(s) with a blank launched or destroyed figure refused"
     add_source_footer(fig, data, note=note)
     return ax
 
@@ -67,16 +76,24 @@ def plot_occupied_share(area: pd.DataFrame, *, breaks: pd.DataFrame | None = Non
             ax.plot(part["date"], part["share_pct"], color=SERIES_COLORS[series], lw=1.8,
                     marker=marker, ms=3, label=SERIES_LABELS[series])
         if highlight is not None:
-            ax.axvline(pd.Timestamp(highlight), color="#555555", lw=0.8, ls=":")
+            day = pd.Timestamp(highlight)
+            ax.axvline(day, color=COLORS["annotation"], lw=0.9, ls=":")
+            ax.annotate(f"{day:%d %b %Y}", xy=(day, 1.0), xycoords=("data", "axes fraction"),
+                        xytext=(3, -4), textcoords="offset points", ha="left", va="top",
+                        fontsize=7.5, color="#444444")
+        notes = []
         if breaks is not None and not breaks.empty:
             mark_breaks(ax, breaks)
+            notes.append(breaks_note(breaks))
+        date_axis(ax)
         ax.set_ylim(0, max(25.0, float(area["share_pct"].max()) * 1.1))
         ax.set_title("Share of Ukraine held by Russia, by map source")
         ax.set_ylabel("% of internationally recognised area")
         ax.legend(loc="lower right", fontsize=8)
     total = float(area["ukraine_area_km2"].iloc[0])
-    add_source_footer(fig, area, note=f"Share of {total:,.0f} km². The three series use "
-                      "different maps and baselines and are not joined")
+    notes.insert(0, f"Share of {total:,.0f} km². The three series use different maps and "
+                 "baselines and are not joined")
+    add_source_footer(fig, area, note=". ".join(notes))
     return ax
 
 
@@ -87,17 +104,19 @@ def plot_deadliest(top: pd.DataFrame, *, year: int, highlight: str = "UKR", ax=N
         fig.subplots_adjust(left=0.27)
     fig = ax.figure
     data = top[top["year"] == year].sort_values("value")
-    colors = [COLORS["killed"] if c == highlight else COLORS["projected"]
+    colors = [COLORS["killed"] if c == highlight else COLORS["other"]
               for c in data["entity_code"]]
+    names = [SHORT_ENTITY_NAMES.get(str(e), str(e)) for e in data["entity"]]
     with style():
-        ax.barh(data["entity"], data["value"], color=colors)
+        ax.barh(names, data["value"], color=colors)
         for y, v in enumerate(data["value"]):
             ax.annotate(f"{v:,.0f}", xy=(v, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=8)
+        ax.set_xlim(0, float(data["value"].max()) * 1.12)
         thousands(ax, "x")
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         ax.set_title(f"Deadliest conflicts in {year}: deaths where they occurred")
-        ax.set_xlabel("Deaths, UCDP best estimate (combatants and civilians)")
+        ax.set_xlabel(f"Deaths in {year}, UCDP best estimate (combatants and civilians)")
     add_source_footer(fig, data, note="Not comparable with verified civilian minimums")
     return ax

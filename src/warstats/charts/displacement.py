@@ -6,7 +6,7 @@ import pandas as pd
 
 from warstats.charts.breaks import mark_breaks
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, PALETTE, new_figure, style, thousands
+from warstats.charts.style import COLORS, PALETTE, date_axis, new_figure, style, thousands
 from warstats.codes.countries import country_name
 
 SERIES_LABELS = {"ocha_ude_refugees": "UNHCR series via OCHA bundle",
@@ -60,7 +60,7 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
             ax.plot(part["date"], part["value"], lw=2 if i == 0 else 1.2,
                     ls="-" if i == 0 else "--",
                     color=COLORS["refugees"] if i == 0 else PALETTE[2],
-                    label=f"{SERIES_LABELS.get(sid, sid)}: {last['value'] / 1e6:,.2f} M on "
+                    label=f"{SERIES_LABELS.get(sid, sid)}: {last['value'] / 1e6:,.2f}M on "
                           f"{last['date']:%d %b %Y}")
         note = None
         if breaks is not None and not breaks.empty:
@@ -69,6 +69,7 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
             note = "Breaks: " + "; ".join(f"({i + 1}) {r.date:%d %b %Y}, {r.kind}"
                                           for i, r in enumerate(ordered.itertuples()))
         thousands(ax)
+        date_axis(ax)
         ax.set_ylim(0, float(series["value"].max()) * 1.25)
         ax.set_xlabel("Break lines: UNHCR changed what the series counts; falls there are "
                       "revisions, not returns", fontsize=8, color="#555555")
@@ -125,7 +126,7 @@ def plot_idps_by_oblast(by_oblast: pd.DataFrame, *, ax=None, title: str | None =
     ax = _barh_frame(ax, 6.2)
     rnd, date = int(by_oblast["round"].iloc[0]), by_oblast["date"].max()
     with style():
-        colors = [PALETTE[6] if lvl == "unknown" else COLORS["idps"]
+        colors = [COLORS["other"] if lvl == "unknown" else COLORS["idps"]
                   for lvl in rows["area_level"]]
         names = ["Residence unknown" if lvl == "unknown" else name
                  for lvl, name in zip(rows["area_level"], rows["area_name"], strict=True)]
@@ -133,8 +134,8 @@ def plot_idps_by_oblast(by_oblast: pd.DataFrame, *, ax=None, title: str | None =
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         thousands(ax, "x")
-        ax.tick_params(axis="y", labelsize=7.5)
-        ax.set_xlabel("Estimated IDPs present (survey estimate)")
+        ax.tick_params(axis="y", labelsize=8)
+        ax.set_xlabel("Estimated IDPs present, persons (survey estimate)")
         ax.set_title(title or f"Internally displaced people by oblast, IOM round {rnd} "
                               f"({date:%d %b %Y})")
     note = f"Total incl. residence unknown: {by_oblast['value'].sum():,.0f}"
@@ -153,13 +154,13 @@ def plot_largest_crises(crises: pd.DataFrame, *, highlight: str = "UKR", ax=None
     ax = _barh_frame(ax, 5.0)
     year = int(rows["year"].iloc[0])
     with style():
-        colors = [COLORS["refugees"] if c == highlight else PALETTE[6]
+        colors = [COLORS["refugees"] if c == highlight else COLORS["other"]
                   for c in rows["coo_iso"]]
         ax.barh([_name(c) for c in rows["coo_iso"]], rows["value"], color=colors)
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         thousands(ax, "x")
-        ax.set_xlabel("People displaced abroad, end of year")
+        ax.set_xlabel(f"People displaced abroad, end of {year}")
         ax.set_title(title or f"Largest displacement crises abroad by origin, end-{year}")
     measures = str(rows["measures"].iloc[0]).replace("oip", "other people in need of "
                                                      "international protection")
@@ -181,6 +182,7 @@ def plot_origins_over_time(origins: pd.DataFrame, *, highlight: str = "UKR", ax=
                     label=_name(code))
         thousands(ax)
         ax.set_title(title)
+        ax.set_ylabel("People displaced abroad")
         ax.legend(loc="upper left", fontsize=8)
     add_source_footer(ax.figure, origins,
                       note=f"Counted: {origins['measures'].iloc[0].replace('+', ' + ')}")

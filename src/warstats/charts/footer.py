@@ -37,6 +37,9 @@ def footer_text(data: pd.DataFrame | Iterable[str], note: str | None = None) -> 
 def add_source_footer(fig, data: pd.DataFrame | Iterable[str], note: str | None = None):
     """Write the source footer under a figure; returns the Text artist.
 
+    A figure with one axes is then fitted around its contents (``style.fit_layout``): the
+    axes leaves room for its tick labels, legend and title and never runs into the footer.
+
     Examples
     --------
     >>> import warstats as ws
@@ -47,7 +50,14 @@ def add_source_footer(fig, data: pd.DataFrame | Iterable[str], note: str | None 
     """
     import textwrap
 
+    from warstats.charts.style import EDGE_PAD, fit_layout
+
     text = footer_text(data, note)
-    wrapped = "\n".join(textwrap.wrap(text, width=125))
-    return fig.text(0.01, 0.012, wrapped, ha="left", va="bottom", fontsize=7.5,
-                    color="#555555", gid="source-footer")
+    # about 15.6 characters of 7.5 pt text per inch of figure width (125 on the 8-inch figure)
+    width = max(60, int(fig.get_figwidth() * 15.6))
+    wrapped = "\n".join(textwrap.wrap(text, width=width))
+    pad_x, pad_y = EDGE_PAD / fig.get_figwidth(), EDGE_PAD * 0.8 / fig.get_figheight()
+    artist = fig.text(pad_x, pad_y, wrapped, ha="left", va="bottom", fontsize=7.5,
+                      color="#555555", gid="source-footer")
+    fit_layout(fig, footer=artist)
+    return artist

@@ -26,10 +26,10 @@ def plot_projection_gap(gap: pd.DataFrame, observed_history: pd.DataFrame | None
                 label=None if observed_history is not None else "Observed (World Bank)")
         ax.plot(gap["year"], gap["projected"], color=COLORS["projected"], lw=2, ls="--",
                 label=f"Pre-war projection ({gap['projection'].iloc[0]})")
-        ax.fill_between(gap["year"], gap["observed"], gap["projected"], color="#c0504d",
+        ax.fill_between(gap["year"], gap["observed"], gap["projected"], color=COLORS["gap"],
                         alpha=0.15, label="Gap")
         last = gap.iloc[-1]
-        ax.annotate(f"{last['gap_pct']:+.1f}% in {int(last['year'])}",
+        ax.annotate(f"{last['gap_pct']:+.1f}% in {int(last['year'])}".replace("-", "\u2212"),
                     xy=(last["year"], last["observed"]), xytext=(-150, 10),
                     textcoords="offset points", fontsize=9, color="#8b1a1a",
                     arrowprops={"arrowstyle": "-", "color": "#8b1a1a"})

@@ -22,7 +22,11 @@ COLORS = {
     "killed": "#8b1a1a", "injured": "#e8a33d", "observed": "#1f4e79", "projected": "#8c8c8c",
     "military": "#1f4e79", "financial": "#5b8fd1", "humanitarian": "#e8a33d",
     "launched": "#8c8c8c", "destroyed": "#1f4e79", "refugees": "#1f4e79", "idps": "#c0504d",
+    # context bars (other countries next to a highlighted one), and a shortfall/gap shading
+    "other": "#8c8c8c", "gap": "#c0504d", "annotation": "#555555",
 }
+#: Padding around the figure edge, in inches (title, tick labels and footer stay inside it).
+EDGE_PAD = 0.12
 
 RC = {
     "figure.figsize": (8.0, 4.6),
@@ -38,6 +42,7 @@ RC = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.8,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
@@ -64,15 +69,119 @@ def new_figure(width: float = 8.0, height: float = 4.6):
 
 
 def thousands(ax, axis: str = "y") -> None:
-    """Format an axis with thousands separators (12,000) or M/k suffixes for large values."""
+    """Format an axis with thousands separators (12,000), or one M/bn suffix for the whole axis.
+
+    The unit is chosen from the axis range, not per tick, so an axis never mixes
+    ``800,000`` with ``1M``: up to 1 million ticks read 200,000 … 800,000; above, 0.2M … 1.6M
+    (as many decimals as the tick step needs).
+    """
+    import itertools
+    import math
+
     from matplotlib.ticker import FuncFormatter
 
-    def fmt(x, _pos):
-        if abs(x) >= 1e9:
-            return f"{x / 1e9:,.1f}bn".replace(".0bn", "bn")
-        if abs(x) >= 1e6:
-            return f"{x / 1e6:,.1f}M".replace(".0M", "M")
-        return f"{x:,.0f}"
-
     target = ax.yaxis if axis == "y" else ax.xaxis
+
+    def fmt(x, _pos):
+        lo, hi = target.get_view_interval()
+        top = max(abs(lo), abs(hi))
+        scale, suffix = (1e9, "bn") if top >= 1e9 else (1e6, "M") if top > 1e6 else (1, "")
+        if x == 0:
+            return "0"
+        if scale == 1:
+            return f"{x:,.0f}"
+        locs = sorted(target.get_majorticklocs())
+        step = min((b - a for a, b in itertools.pairwise(locs) if b > a),
+                   default=scale)
+        decimals = max(0, -math.floor(math.log10(step / scale) + 1e-9))
+        return f"{x / scale:,.{decimals}f}{suffix}"
+
     target.set_major_formatter(FuncFormatter(fmt))
+
+
+def date_axis(ax, axis: str = "x") -> None:
+    """Readable date ticks: years written once, months as short names (``2023  Jul  2024``).
+
+    When no tick falls on a new year, the first tick carries its year (``Apr 2022``), so the
+    axis never shows months alone.
+    """
+    import matplotlib.dates as mdates
+
+    class _Concise(mdates.ConciseDateFormatter):
+        def format_ticks(self, values):
+            labels = list(super().format_ticks(values))
+            if len(values) and labels:
+                first = mdates.num2date(values[0])
+                if not any(str(first.year) in label for label in labels):
+                    labels[0] = f"{first:%b %Y}"
+            return labels
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    formatter = _Concise(locator, show_offset=False)
+    target.set_major_locator(locator)
+    target.set_major_formatter(formatter)
+    target.set_minor_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+
+
+def _titles(ax):
+    """The axes' title artists (centre, left, right) that carry text."""
+    return [t for t in (ax.title, getattr(ax, "_left_title", None),
+                        getattr(ax, "_right_title", None)) if t is not None and t.get_text()]
+
+
+def _wrap_title(title, max_px: float, renderer) -> None:
+    import textwrap
+
+    text = title.get_text().replace("\n", " ")
+    title.set_text(text)
+    width = title.get_window_extent(renderer).width
+    if width <= max_px:
+        return
+    chars = max(20, int(len(text) * max_px / width) - 1)
+    title.set_text("\n".join(textwrap.wrap(text, width=chars)))
+
+
+def fit_layout(fig, footer=None) -> None:
+    """Fit a one-axes figure to its contents: nothing clipped, nothing on the footer.
+
+    The axes is resized so that tick labels, axis labels, legends and annotations fit inside
+    the figure, above the ``footer`` text (if given); the title is set flush with the left
+    edge of the figure (aligned with the y tick labels) and wrapped if it is wider than the
+    figure. Figures with several axes or a layout engine are left as they are.
+    """
+    if len(fig.axes) != 1 or fig.get_layout_engine() is not None:
+        return
+    ax = fig.axes[0]
+    fig_w, fig_h = fig.bbox.width, fig.bbox.height
+    pad = EDGE_PAD * fig.dpi
+    for _ in range(3):
+        renderer = fig.canvas.get_renderer()
+        titles = _titles(ax)
+        for t in titles:
+            t.set_visible(False)
+        tight = ax.get_tightbbox(renderer)
+        for t in titles:
+            t.set_visible(True)
+        box = ax.bbox
+        bottom_px = pad
+        if footer is not None:
+            bottom_px = footer.get_window_extent(renderer).y1 + 0.6 * pad
+        title_h = 0.0
+        for t in titles:
+            _wrap_title(t, fig_w - 2 * pad, renderer)
+            title_h = max(title_h, t.get_window_extent(renderer).height)
+        # the title sits ``axes.titlepad`` (6 pt) above the highest item on top of the axes
+        top_extra = max(tight.y1 - box.y1, 0.0) + (title_h + 8 * fig.dpi / 72 if titles else 0)
+        left = (pad + max(box.x0 - tight.x0, 0.0)) / fig_w
+        right = 1 - (pad + max(tight.x1 - box.x1, 0.0)) / fig_w
+        bottom = (bottom_px + max(box.y0 - tight.y0, 0.0)) / fig_h
+        top = 1 - (1.5 * pad + top_extra) / fig_h
+        if right - left < 0.3 or top - bottom < 0.3:
+            break
+        fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+    for t in _titles(ax):
+        if t is getattr(ax, "_left_title", None):
+            t.set_x((pad - ax.bbox.x0) / ax.bbox.width)
+        elif t is ax.title:  # a centred title is centred on the figure, not the axes
+            t.set_x((fig_w / 2 - ax.bbox.x0) / ax.bbox.width)
