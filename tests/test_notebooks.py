@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+#: A code cell that draws a chart must display it (a figure left undisplayed is a bug).
+CHART = re.compile(r"\bplot_\w+\(|add_source_footer\(")
 PRIVATE = re.compile(r"warstats\.(readers|datasets|schemas|provenance|report)\b|\bws\._")
 
 
@@ -28,10 +32,16 @@ def test_notebook_runs(path, tmp_path):
             assert not PRIVATE.search(cell.source), f"{path.name} uses a private module"
     client = NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()
+    # the kernel runs in tmp_path: put this checkout's src first, not an installed copy
+    paths = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    client.execute(env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)})
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     assert errors == []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and CHART.search(cell.source):
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert images, f"{path.name}: chart not displayed in cell {cell.get('id')}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

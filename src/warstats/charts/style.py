@@ -55,9 +55,21 @@ RC = {
 
 @contextmanager
 def style() -> Iterator[None]:
-    """Apply the warstats style inside a ``with`` block only."""
-    with plt.rc_context(RC):
-        yield
+    """Apply the warstats style inside a ``with`` block only.
+
+    The interactive flag is the one exception: the first figure of a session may activate
+    the backend inside the block (Jupyter's inline backend switches interactive mode on
+    then), and ``rc_context`` would undo that on exit, so no later chart would display.
+    """
+    interactive = matplotlib.is_interactive()
+    try:
+        with plt.rc_context(RC):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(interactive)
 
 
 def new_figure(width: float = 8.0, height: float = 4.6):
