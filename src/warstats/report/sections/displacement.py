@@ -112,7 +112,8 @@ def build(ctx: ReportContext) -> SectionContent:
         f"The seed article (19 November 2024) says more than six million people fled. The "
         f"data put the UNHCR Europe series at {_m(last['value'])} in {last['date']:%B %Y}, "
         f"the annual global total at {_m(ukr_v[2023])} (end-2023) and {_m(ukr_v[2024])} "
-        f"(end-2024), and the host countries' latest figures known on that day at "
+        f"(end-2024), and the host countries' latest figures dated on or before that day "
+        f"(most published later) at "
         f"{_m(seen['value'])}, a {seen['note']}. 'More than six million' is of the order "
         "of UNHCR's counts of refugees still abroad; the number who ever fled is larger.",
     ]
