@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import PALETTE, new_figure, style, thousands
+from warstats.charts.style import PALETTE, date_axis, new_figure, style, thousands
 
 
 def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None = None,
@@ -43,14 +43,15 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
         ax.axhline(claim["claimed"], color="#8b1a1a", lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {fmt_number(claim['claimed'])}")
         ax.axvline(ref, color="#555555", lw=0.9, ls=":")
-        ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(-3, -12), textcoords="offset points", fontsize=8, ha="right",
-                    color="#555555")
+        ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
+                    va="bottom", color="#555555")
         if claim.get("data_figure") is not None and not pd.isna(claim.get("data_figure")):
             ax.plot([claim["data_date"]], [claim["data_figure"]], marker="D", ms=7,
                     color="#1f4e79", ls="none", zorder=5,
                     label=f"data: {fmt_number(claim['data_figure'])} ({claim['vintage']})")
         thousands(ax)
+        date_axis(ax)
         title = str(claim["claim"])
         ax.set_title(title if len(title) < 70 else title[:67] + "…")
         ax.set_ylabel(str(claim["unit"]))
