@@ -43,10 +43,12 @@ def _main_rows(results: dict) -> list[dict]:
     rows.append({**val, "target": "≤ 1.3×, ≥ 5 M rows/s",
                  "met": val["met"] and val["met_rows_per_s"],
                  "note": f"{val['rows_per_s'] / 1e6:.1f} M rows/s "
-                         f"({val['rows_per_s_min'] / 1e6:.1f}–{val['rows_per_s_max'] / 1e6:.1f}); "
+                         f"({val['rows_per_s_min'] / 1e6:.1f}–"
+                         f"{val['rows_per_s_max'] / 1e6:.1f}); "
                          f"floor tests categories first like the schema; row-wise `isin` "
                          f"floor: {val['plain_rowwise_isin_s']:.2f} s; with pandera's "
-                         f"default deep copy (inplace=False): {val['pandera_default_copy_s']:.2f} s"})
+                         f"default deep copy (inplace=False): "
+                         f"{val['pandera_default_copy_s']:.2f} s"})
     rows.append({**agg, "target": "≤ 1.2×"})
     rows.append({**mem, "target": "≤ 3×"})
     rep = s["report"][0]

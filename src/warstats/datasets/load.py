@@ -50,19 +50,27 @@ def read_table(name: str, directory: Path | None = None) -> tuple[pd.DataFrame, 
             "`warstats verify` to check every table."
         )
     columns = meta["columns"]
-    dtypes = {}
-    dates = []
+    dtypes, dates, texts = {}, [], []
     for col, info in columns.items():
         kind = info["dtype"]
         if kind == "datetime":
             dates.append(col)
         elif kind == "str":
-            dtypes[col] = "str"
+            texts.append(col)
         else:
             dtypes[col] = kind
+    # Text columns are left to the parser's inference (which yields "str" directly and is
+    # about twice as fast as dtype="str" in pandas 3); a text column that happens to look
+    # numeric is re-read as text below, so values such as "007" keep their zeros.
     frame = pd.read_csv(io.BytesIO(data), dtype=dtypes, parse_dates=dates,
                         date_format="%Y-%m-%d", keep_default_na=False,
                         na_values={c: [""] for c in columns if columns[c]["dtype"] != "str"})
+    inferred = [c for c in texts if not isinstance(frame[c].dtype, pd.StringDtype)]
+    if inferred:
+        again = pd.read_csv(io.BytesIO(data), usecols=inferred, dtype="str",
+                            keep_default_na=False)
+        for col in inferred:
+            frame[col] = again[col]
     for col in dates:
         if not pd.api.types.is_datetime64_any_dtype(frame[col]):
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
@@ -87,7 +95,7 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     if validate:
         from warstats.datasets.validate import run_schema
 
-        frame = run_schema(frame, spec)
+        frame = run_schema(frame, spec, inplace=True)  # the frame is ours: no copy
     for col in spec.categoricals:
         frame[col] = frame[col].astype("category")
     frame.attrs.update({

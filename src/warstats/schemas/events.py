@@ -3,10 +3,10 @@
 ``EventObservation`` keeps the columns an event aggregation needs (date, country, admin1,
 weapon category, launched, destroyed, source_id) and is written for tens of millions of
 rows: the closed vocabularies (country, admin1, category, source_id) are categorical
-columns checked against their vocabulary through their few categories (:func:`in_vocabulary`),
-never with regular expressions over every string; the count checks pass missing values
-themselves, so pandera never copies a column to drop them. Plain ``str`` columns are accepted too (coerced to
-categories once), and an unknown value stays visible in the failure table.
+columns checked through their few categories (:func:`in_vocabulary`), never with regular
+expressions over every string; the count checks pass missing values themselves, so pandera
+never copies a column to drop them. :func:`validate_events` casts only columns of another
+dtype (text → categorical once), and an unknown value stays visible in the failure table.
 """
 
 from __future__ import annotations
