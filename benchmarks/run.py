@@ -64,8 +64,22 @@ def main(argv: list[str]) -> int:
     text = markdown(results)
     if not quick:
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
+        _update_readme(text)
     print(text)
     return 0
+
+
+def _update_readme(text: str) -> None:
+    """Put the main table (up to the growth section) between the README's markers."""
+    readme = HERE / "README.md"
+    body = readme.read_text(encoding="utf-8")
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if start not in body or end not in body:
+        return
+    table = text.split("## Growth")[0].split("\n", 2)[2].strip()
+    head, rest = body.split(start, 1)
+    readme.write_text(f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}",
+                      encoding="utf-8")
 
 
 if __name__ == "__main__":
