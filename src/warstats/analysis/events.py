@@ -1,9 +1,10 @@
 """Event-level aggregation (air attacks and any event table), vectorised for millions of rows.
 
-Everything here is one ``groupby`` on a period key built by numpy casting
-(``datetime64[ns] → datetime64[M]``), never ``groupby().resample()`` or per-group Python:
-a synthetic 10-million-row event table aggregates in about a second
-(``tests/test_conflict_analysis.py::test_aggregate_events_scale``).
+Aggregation is one integer key per row (period codes from a per-day lookup of the numpy
+``datetime64[M]`` cast, times the group columns' codes) summed with ``np.bincount``, never
+``groupby().resample()`` or per-group Python: a synthetic 10-million-row event table
+aggregates in about half a second with a peak below the table's own size
+(``tests/test_conflict_analysis.py::test_aggregate_events_scale``; ``make bench``).
 """
 
 from __future__ import annotations
