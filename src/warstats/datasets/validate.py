@@ -21,17 +21,18 @@ def failure_table(exc) -> pd.DataFrame:
 
 
 def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = None,
-               row_offset: int = 0) -> pd.DataFrame:
+               row_offset: int = 0, inplace: bool = False) -> pd.DataFrame:
     """Validate ``frame`` against ``spec``'s schema; raise :class:`ValidationError` on failure.
 
     ``row_offset`` turns index positions into the user's line numbers (2 for a CSV with
-    a header: index 0 is line 2).
+    a header: index 0 is line 2). ``inplace=True`` skips pandera's defensive deep copy
+    (for callers that own ``frame``, such as :func:`warstats.datasets.load.load`).
     """
     import pandera.errors as pae
 
     model = spec.schema_model()
     try:
-        return model.validate(frame, lazy=True)
+        return model.validate(frame, lazy=True, inplace=inplace)
     except pae.SchemaErrors as exc:
         table = failure_table(exc)
         if row_offset:

@@ -1,0 +1,98 @@
+"""Fresh-process figures: import time, the full report, notebooks in a fresh kernel."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+import time
+
+from common import PY, ROOT, env, paired, record, run_python
+
+IMPORT_WARSTATS = "import warstats"
+IMPORT_PANDAS = "import pandas"
+
+#: Builds every report section and times only fig.savefig (PNG + SVG, the report's formats).
+SAVEFIG = r"""
+import io, json, sys, time
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from warstats.report.registry import ReportContext, sections
+ctx = ReportContext()
+figures = [item.figure for s in sections().values() for item in s.build(ctx).figures]
+runs = []
+for _ in range(int(sys.argv[1])):
+    total = 0.0
+    for fig in figures:
+        for fmt in ("png", "svg"):
+            buf = io.BytesIO()
+            start = time.perf_counter()
+            fig.savefig(buf, format=fmt)
+            total += time.perf_counter() - start
+    runs.append(total)
+print(json.dumps({"figures": len(figures), "runs": runs}))
+"""
+
+
+def import_time(repeat: int = 7) -> dict:
+    a, b = paired(lambda: run_python(IMPORT_WARSTATS), lambda: run_python(IMPORT_PANDAS),
+                  repeat, measure=lambda fn: fn())
+    return record("`import warstats`, fresh process", "`import pandas`, fresh process",
+                  a, b, 1.15, note="wall time of `python -c`, interpreter start included")
+
+
+def report(repeat: int = 3) -> dict:
+    walls = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run([PY, "-m", "warstats", "report", "--out", tmp, "--quiet"],
+                           check=True, env=env(), cwd=ROOT, capture_output=True)
+            walls.append(time.perf_counter() - start)
+    out = subprocess.run([PY, "-c", SAVEFIG, str(repeat)], check=True, env=env(), cwd=ROOT,
+                         capture_output=True, text=True)
+    floor = json.loads(out.stdout.strip().splitlines()[-1])
+    runs = sorted(floor["runs"])
+    # pair the sorted walls with the sorted floors: ratios of like with like (fast with fast)
+    row = record(f"`warstats report`, all topics, fresh process ({floor['figures']} figures)",
+                 "bare matplotlib `savefig` of the same figures (PNG + SVG, sum)",
+                 sorted(walls), runs, 1.5,
+                 extra={"wall_target_s": 15.0, "met_wall": max(walls) < 15.0})
+    return row
+
+
+def notebooks(repeat: int = 2) -> list[dict]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    def execute(nb) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                                    resources={"metadata": {"path": tmp}})
+            start = time.perf_counter()
+            client.execute()
+            return time.perf_counter() - start
+
+    empty = nbformat.v4.new_notebook()
+    empty.cells.append(nbformat.v4.new_code_cell("pass"))
+    rows = []
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        a, b = paired(lambda p=path: execute(nbformat.read(p, as_version=4)),
+                      lambda: execute(empty), repeat, measure=lambda fn: fn())
+        row = record(f"notebook `{path.name}`, fresh kernel",
+                     "empty notebook, fresh kernel (kernel start)", a, b, None,
+                     extra={"wall_target_s": 5.0, "met_wall": max(a) < 5.0},
+                     note="target: under 5 s wall")
+        rows.append(row)
+    return rows
+
+
+def _kernel_env() -> None:
+    """Kernels inherit this process's environment: make sure ``src`` comes first."""
+    import os
+
+    os.environ.update({"PYTHONPATH": env()["PYTHONPATH"]})
+
+
+_kernel_env()
