@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import OrderedDict
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,12 @@ from warstats._paths import data_dir
 from warstats.datasets.io import sha256_bytes
 from warstats.datasets.registry import get_spec
 from warstats.errors import IntegrityError, WarstatsError
+
+#: Parsed (and, with ``validate=True``, validated) tables of this process, keyed by the
+#: file's verified sha256 and the schema: parsing and validation are pure functions of
+#: the bytes, so a repeated ``load`` re-verifies the checksum and skips only the re-parse.
+_MEMO: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+MEMO_SIZE = 32
 
 
 @cache
@@ -32,12 +39,8 @@ def read_meta(name: str, directory: Path | None = None) -> dict:
     return _meta_cached(str(path), path.stat().st_mtime)
 
 
-def read_table(name: str, directory: Path | None = None, *,
-               categoricals: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
-    """Read and checksum-verify a curated CSV; returns (frame with dtypes set, meta).
-
-    Text columns named in ``categoricals`` are parsed straight into categories.
-    """
+def read_verified(name: str, directory: Path | None = None) -> tuple[bytes, dict]:
+    """The curated file's bytes, checked against the sha256 in its sidecar; and the sidecar."""
     spec = get_spec(name)
     directory = directory or data_dir()
     meta = read_meta(name, directory)
@@ -53,6 +56,21 @@ def read_table(name: str, directory: Path | None = None, *,
             "The file was edited or truncated; run `make data` to rebuild it, or "
             "`warstats verify` to check every table."
         )
+    return data, meta
+
+
+def read_table(name: str, directory: Path | None = None, *,
+               categoricals: tuple[str, ...] = ()) -> tuple[pd.DataFrame, dict]:
+    """Read and checksum-verify a curated CSV; returns (frame with dtypes set, meta).
+
+    Text columns named in ``categoricals`` are parsed straight into categories.
+    """
+    data, meta = read_verified(name, directory)
+    return parse_table(data, meta, categoricals=categoricals), meta
+
+
+def parse_table(data: bytes, meta: dict, *, categoricals: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Parse a curated CSV's bytes with the dtypes its sidecar records."""
     columns = meta["columns"]
     dtypes, dates, texts = {}, [], []
     for col, info in columns.items():
@@ -81,7 +99,9 @@ def read_table(name: str, directory: Path | None = None, *,
     for col in dates:
         if not pd.api.types.is_datetime64_any_dtype(frame[col]):
             frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
-    return frame, meta
+        if frame[col].dtype != "datetime64[ns]":  # one resolution, validated or not
+            frame[col] = frame[col].astype("datetime64[ns]")
+    return frame
 
 
 def load(name: str, *, validate: bool = True) -> pd.DataFrame:
@@ -98,15 +118,26 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     44298640
     """
     spec = get_spec(name)
-    if validate:
-        from warstats.datasets.validate import run_schema
+    data, meta = read_verified(name)  # checksum verified on every call
+    key = (spec.name, meta["sha256"], spec.schema, bool(validate))
+    cached = _MEMO.get(key)
+    if cached is not None:
+        _MEMO.move_to_end(key)
+        frame = cached.copy(deep=False)  # copy-on-write: the caller's edits stay theirs
+    else:
+        if validate:
+            from warstats.datasets.validate import run_schema
 
-        frame, _ = read_table(name)
-        frame = run_schema(frame, spec, inplace=True)  # the frame is ours: no copy
-        for col in spec.categoricals:
-            frame[col] = frame[col].astype("category")
-    else:  # no schema to see text: parse the categorical columns as categories directly
-        frame, _ = read_table(name, categoricals=spec.categoricals)
+            frame = parse_table(data, meta)
+            frame = run_schema(frame, spec, inplace=True)  # the frame is ours: no copy
+            for col in spec.categoricals:
+                frame[col] = frame[col].astype("category")
+        else:  # no schema to see text: parse the categorical columns as categories directly
+            frame = parse_table(data, meta, categoricals=spec.categoricals)
+        _MEMO[key] = frame.copy(deep=False)
+        while len(_MEMO) > MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    frame.attrs.clear()
     frame.attrs.update({
         "dataset": spec.name,
         "kind": spec.kind,
