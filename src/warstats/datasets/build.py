@@ -68,13 +68,16 @@ def build_frame(spec: DatasetSpec, raw_dir: Path):
 
 
 def _coverage(frame: pd.DataFrame, spec: DatasetSpec) -> dict:
-    col = spec.coverage_column
-    if not col or col not in frame or frame[col].dropna().empty:
+    """First and last date (or year) covered; ``"start_col:end_col"`` for period tables."""
+    if not spec.coverage_column:
         return {}
-    values = frame[col].dropna()
-    lo, hi = values.min(), values.max()
+    start_col, _, end_col = spec.coverage_column.partition(":")
+    end_col = end_col or start_col
+    if start_col not in frame or end_col not in frame or frame[start_col].dropna().empty:
+        return {}
+    lo, hi = frame[start_col].dropna().min(), frame[end_col].dropna().max()
     fmt = (lambda v: v.strftime("%Y-%m-%d")) if hasattr(lo, "strftime") else (lambda v: int(v))
-    return {"column": col, "start": fmt(lo), "end": fmt(hi)}
+    return {"column": spec.coverage_column, "start": fmt(lo), "end": fmt(hi)}
 
 
 def metadata(spec: DatasetSpec, frame: pd.DataFrame, data_sha: str, inputs: list[dict],

@@ -26,6 +26,7 @@ SPECS = [
         primary_key=("donor_iso3", "aid_type"),
         schema=f"{_S}:AidByDonor", builder="warstats.readers.kiel:build_aid_by_donor",
         source_ids=("kiel_ust_r28",), date_columns=("period_start", "period_end", "published"),
+        coverage_column="period_start:period_end",
         categoricals=("aid_type", "stage"), caveats=_KIEL_CAVEATS,
     ),
     DatasetSpec(

@@ -52,7 +52,7 @@ SPECS = [
         source_ids=("engelde_ohchr_monthly",),
         date_columns=("period_start", "period_end", "published"),
         categoricals=("measure",),
-        coverage_column="period_start",
+        coverage_column="period_start:period_end",
         caveats=(
             _MINIMUM,
             "A third party's hand compilation of OHCHR figures; its own cumulativeTotal and "
