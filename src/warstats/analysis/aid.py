@@ -178,31 +178,34 @@ def us_packages_by_year(us_packages: pd.DataFrame) -> pd.DataFrame:
 
 
 def appeal_coverage(appeals: pd.DataFrame, *, country: str | None = "UKR",
-                    include_regional: bool = False) -> pd.DataFrame:
+                    include_regional: bool = False, by_country: bool = False) -> pd.DataFrame:
     """Requirements, funding and % funded per year (superseded appeals never counted).
 
     Country plans only by default; ``include_regional=True`` adds the country's shares of
     regional (refugee) plans. Unplanned ("Not specified") funding is reported separately
-    in ``unplanned_funding`` and not counted in coverage.
+    in ``unplanned_funding`` and not counted in coverage. ``country=None, by_country=True``
+    gives one row per country and year in a single grouped pass.
     """
     df = appeals[appeals["superseded_by"].fillna("") == ""]
     if country is not None:
         df = df[df["country_iso3"] == country]
+    keys = ["country_iso3", "year"] if by_country else ["year"]
     scopes = ["country", "regional_share"] if include_regional else ["country"]
     planned = df[df["plan_scope"].isin(scopes)]
-    req = money_sum(planned[planned["measure"] == "requirements"], ["year"])
-    fund = money_sum(planned[planned["measure"] == "funding"], ["year"])
-    out = req[["year", "value", "source_id"]].rename(columns={"value": "requirements"}).merge(
-        fund[["year", "value"]].rename(columns={"value": "funding"}), on="year", how="outer")
+    req = money_sum(planned[planned["measure"] == "requirements"], keys)
+    fund = money_sum(planned[planned["measure"] == "funding"], keys)
+    out = req[[*keys, "value", "source_id"]].rename(columns={"value": "requirements"}).merge(
+        fund[[*keys, "value"]].rename(columns={"value": "funding"}), on=keys, how="outer")
     unplanned = df[(df["plan_scope"] == "unplanned") & (df["measure"] == "funding")]
-    out["unplanned_funding"] = out["year"].map(unplanned.groupby("year")["value"].sum())
+    unplanned_sum = unplanned.groupby(keys)["value"].sum().rename("unplanned_funding")
+    out = out.merge(unplanned_sum.reset_index(), on=keys, how="left")
     out["funding"] = out["funding"].fillna(0.0)
     out["pct_funded"] = out["funding"] / out["requirements"] * 100
-    codes = planned.groupby("year")["appeal_code"].agg(lambda s: ";".join(sorted(set(s))))
-    out["appeals"] = out["year"].map(codes)
+    codes = planned.groupby(keys)["appeal_code"].agg(lambda s: ";".join(sorted(set(s))))
+    out = out.merge(codes.rename("appeals").reset_index(), on=keys, how="left")
     out["source_id"] = out["source_id"].fillna(join_ids(appeals["source_id"]))
     out["currency"] = "USD"
-    return carry_sources(out.sort_values("year").reset_index(drop=True), appeals)
+    return carry_sources(out.sort_values(keys).reset_index(drop=True), appeals)
 
 
 def compare_appeals(appeals: pd.DataFrame, year: int, *, focus: str = "UKR") -> pd.DataFrame:
@@ -217,16 +220,12 @@ def compare_appeals(appeals: pd.DataFrame, year: int, *, focus: str = "UKR") -> 
     >>> compare_appeals(df, 2023)[["country_iso3", "pct_funded", "is_focus"]].values.tolist()
     [['SYR', 40.0, False], ['UKR', 75.0, True]]
     """
-    frames = []
-    for iso3 in sorted(set(appeals.loc[appeals["year"] == year, "country_iso3"])):
-        part = appeals[(appeals["year"] == year) & (appeals["country_iso3"] == iso3)]
-        cov = appeal_coverage(part, country=iso3)
-        if not cov.empty and cov["requirements"].notna().any():
-            frames.append(cov.assign(country_iso3=iso3))
-    if not frames:
+    cov = appeal_coverage(appeals[appeals["year"] == year], country=None, by_country=True)
+    out = cov[cov["requirements"].notna()]
+    if out.empty:
         raise MissingDataError(f"no country appeals in {year}")
-    out = pd.concat(frames, ignore_index=True)
-    out = out[out["requirements"] > 0].sort_values("requirements", ascending=False)
+    out = out[out["requirements"] > 0].sort_values(["requirements", "country_iso3"],
+                                                    ascending=[False, True], kind="stable")
     out["rank_requirements"] = range(1, len(out) + 1)
     out["is_focus"] = out["country_iso3"] == focus
     return carry_sources(out.reset_index(drop=True), appeals)
