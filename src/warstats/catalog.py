@@ -117,5 +117,5 @@ def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
         data = pd.read_csv(path, dtype=str, keep_default_na=False)
         data = data.replace("", None)
         offset, label = 2, str(path)
-    run_schema(data, spec, label=label, row_offset=offset)
+    run_schema(data, spec, label=label, row_offset=offset, cell_types=True)
     return pd.DataFrame(columns=["row", "column", "check", "value"])
