@@ -25,6 +25,7 @@ from warstats.datasets.spec import DatasetSpec
 from warstats.errors import ValidationError
 
 PROBLEM_COLUMNS = ["row", "column", "check", "value"]
+_PLAIN_MISSING = "missing value (the column requires one)"
 _ECHOES = ("dtype(", "coerce_dtype(", "not_nullable")
 _TRUE = {"true", "1", "1.0", "yes"}
 _FALSE = {"false", "0", "0.0", "no"}
@@ -100,6 +101,10 @@ def coerce_cells(frame: pd.DataFrame, schema) -> tuple[pd.DataFrame, pd.DataFram
             parsed = pd.to_datetime(text.where(present), errors="coerce", format="ISO8601")
             bad = present & parsed.isna()
         out[name] = parsed
+        if not column.nullable:  # a required cell left empty: said once, plainly
+            for idx in frame.index[(~present).to_numpy()]:
+                problems.append({"row": idx, "column": name, "check": _PLAIN_MISSING,
+                                 "value": ""})
         expected = {"number": "not a number", "whole number": "not a whole number",
                     "boolean": "not True/False", "date": "not a date (YYYY-MM-DD)"}[kind]
         for idx in frame.index[bad.to_numpy()]:
