@@ -115,9 +115,14 @@ def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
         if not path.is_file():
             raise WarstatsError(f"{path}: no such file")
         data = pd.read_csv(path, dtype=str, keep_default_na=False)
-        data = data.replace("", None)
+        # As ws.load reads the shipped CSVs: an empty cell is missing in typed columns
+        # (numbers, dates, booleans) and an empty string in text columns.
+        columns = spec.schema_model().to_schema().columns
+        typed = [c for c in data.columns
+                 if c in columns and not str(columns[c].dtype).startswith(("str", "string"))]
+        data[typed] = data[typed].replace("", None)
         offset, label = 2, str(path)
-    run_schema(data, spec, label=label, row_offset=offset)
+    run_schema(data, spec, label=label, row_offset=offset, cell_types=True)
     return pd.DataFrame(columns=["row", "column", "check", "value"])
 
 

@@ -1,11 +1,34 @@
-"""Run a dataset's pandera schema lazily and summarise failures for people."""
+"""Run a dataset's pandera schema lazily and summarise failures for people.
+
+The problem table has one row per problem: ``row`` (the user's line number for a file,
+the frame index otherwise; missing for whole-column problems), ``column``, ``check`` and
+``value``. pandera's raw failure cases are translated so a person can act on them:
+
+- a missing column is ``check = "missing column"`` naming the column (not the model);
+- a column the dataset does not have is ``check = "unknown column"``;
+- a duplicated primary key is one row per duplicated line (``check = "duplicate key"``,
+  ``column`` = the key columns, ``value`` = the key and the other line(s) holding it);
+- a dataframe-wide check (e.g. "counts must be >= 0" for some measures) is one row per line;
+- with ``cell_types=True`` (user files: every cell read as text) numbers, booleans and dates
+  are parsed cell by cell first, so a cell of the wrong type is reported as such (``check``
+  = "not a number" …) and the column's other checks still run on the remaining cells.
+"""
 
 from __future__ import annotations
+
+import ast
+import re
 
 import pandas as pd
 
 from warstats.datasets.spec import DatasetSpec
 from warstats.errors import ValidationError
+
+PROBLEM_COLUMNS = ["row", "column", "check", "value"]
+_PLAIN_MISSING = "missing value (the column requires one)"
+_ECHOES = ("dtype(", "coerce_dtype(", "not_nullable")
+_TRUE = {"true", "1", "1.0", "yes"}
+_FALSE = {"false", "0", "0.0", "no"}
 
 
 def failure_table(exc) -> pd.DataFrame:
@@ -13,46 +36,228 @@ def failure_table(exc) -> pd.DataFrame:
     cases = exc.failure_cases.copy()
     out = pd.DataFrame({
         "row": cases.get("index"),
-        "column": cases.get("column"),
-        "check": cases.get("check").astype(str),
-        "value": cases.get("failure_case").astype(str),
+        "column": cases.get("column").map(_text),
+        "check": cases.get("check").map(_text),
+        "value": cases.get("failure_case").map(_text),
+        "context": cases.get("schema_context").map(_text),
     })
     return out.reset_index(drop=True)
 
 
+def _text(value) -> str:
+    """A failure value as text ("" for a missing one)."""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _kind(dtype: str) -> str | None:
+    if dtype.startswith(("float", "Float")):
+        return "number"
+    if dtype.startswith(("int", "Int")):
+        return "whole number"
+    if dtype == "bool":
+        return "boolean"
+    if dtype.startswith("datetime"):
+        return "date"
+    return None
+
+
+def coerce_cells(frame: pd.DataFrame, schema) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parse text cells of typed columns one by one; unparseable cells become problems.
+
+    Returns the frame with parsed columns (bad cells missing) and the problem table
+    (row = frame index). Columns that already have a non-text dtype are left alone.
+    """
+    out = frame.copy()
+    problems = []
+    for name, column in schema.columns.items():
+        if name not in frame.columns:
+            continue
+        kind = _kind(str(column.dtype))
+        series = frame[name]
+        if kind is None or not (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            continue
+        text = series.astype("str").str.strip().where(series.notna())
+        present = text.notna() & (text != "")
+        if kind in ("number", "whole number"):
+            parsed = pd.to_numeric(text.where(present), errors="coerce")
+            bad = present & parsed.isna()
+            if kind == "whole number":
+                bad |= present & parsed.notna() & (parsed % 1 != 0)
+            parsed = parsed.where(~bad).astype("float64")
+        elif kind == "boolean":
+            low = text.str.lower()
+            parsed = pd.Series(pd.NA, index=frame.index, dtype="object")
+            parsed[low.isin(_TRUE)] = True
+            parsed[low.isin(_FALSE)] = False
+            bad = present & ~low.isin(_TRUE | _FALSE)
+            if not (bad.any() or (~present).any()):
+                parsed = parsed.astype(bool)
+        else:
+            parsed = pd.to_datetime(text.where(present), errors="coerce", format="ISO8601")
+            bad = present & parsed.isna()
+        out[name] = parsed
+        if not column.nullable:  # a required cell left empty: said once, plainly
+            for idx in frame.index[(~present).to_numpy()]:
+                problems.append({"row": idx, "column": name, "check": _PLAIN_MISSING,
+                                 "value": ""})
+        expected = {"number": "not a number", "whole number": "not a whole number",
+                    "boolean": "not True/False", "date": "not a date (YYYY-MM-DD)"}[kind]
+        for idx in frame.index[bad.to_numpy()]:
+            problems.append({"row": idx, "column": name, "check": expected,
+                             "value": str(series[idx])})
+    return out, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+_PLAIN = [
+    (re.compile(r"^greater_than_or_equal_to\((.*)\)$"), r"must be >= \1"),
+    (re.compile(r"^less_than_or_equal_to\((.*)\)$"), r"must be <= \1"),
+    (re.compile(r"^greater_than\((.*)\)$"), r"must be > \1"),
+    (re.compile(r"^less_than\((.*)\)$"), r"must be < \1"),
+    (re.compile(r"^in_range\((.*)\)$"), r"must be in range \1"),
+    (re.compile(r"^str_matches\('?(.*?)'?\)$"), r"does not match the pattern \1"),
+    (re.compile(r"^not_nullable$"), "missing value (the column requires one)"),
+    (re.compile(r"^field_uniqueness$"), "duplicate value (the column must be unique)"),
+]
+
+
+def plain(check: str) -> str:
+    """pandera's check name in words (``isin`` lists longer than 8 values are abridged)."""
+    if check.startswith("isin(["):
+        try:
+            allowed = ast.literal_eval(check[5:-1])
+        except (ValueError, SyntaxError):
+            return check
+        if len(allowed) > 8:
+            return f"not an allowed value ({len(allowed)} allowed, e.g. {allowed[:3]})"
+        return f"not one of {allowed}"
+    for pattern, words in _PLAIN:
+        if pattern.match(check):
+            return pattern.sub(words, check)
+    return check
+
+
+def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    """Translate pandera's raw failure cases (see module docstring)."""
+    rows = []
+    dupes: set = set()
+    frame_checks: set = set()
+    for rec in table.itertuples(index=False):
+        if rec.check == "column_in_dataframe":
+            rows.append({"row": None, "column": rec.value, "check": "missing column",
+                         "value": ""})
+        elif rec.check == "column_in_schema":
+            rows.append({"row": None, "column": rec.value, "check": "unknown column",
+                         "value": ""})
+        elif rec.check == "multiple_fields_uniqueness" or (
+                rec.check == "field_uniqueness" and rec.context == "DataFrameSchema"):
+            dupes.add(rec.row)
+        elif rec.context == "DataFrameSchema" and pd.notna(rec.row):
+            frame_checks.add((rec.row, rec.check))
+        elif rec.check.startswith("TypeError") or rec.value.startswith("TypeError("):
+            continue  # a check that could not run because of cells reported as wrong type
+        else:
+            rows.append({"row": rec.row, "column": rec.column, "check": plain(rec.check),
+                         "value": rec.value})
+    for idx, check in sorted(frame_checks, key=str):
+        rows.append({"row": idx, "column": "(whole row)", "check": check, "value": ""})
+    present = [k for k in key if k in frame.columns]
+    if dupes and present:
+        sub = frame.loc[[d for d in dupes if d in frame.index], present].astype(str)
+        groups: dict[tuple, list] = {}
+        for idx, vals in zip(sub.index, sub.itertuples(index=False, name=None), strict=True):
+            groups.setdefault(vals, []).append(idx)
+        for vals, idxs in groups.items():
+            for idx in idxs:
+                others = [o for o in idxs if o != idx]
+                rows.append({"row": idx, "column": ", ".join(present), "check": "duplicate key",
+                             "value": f"({', '.join(vals)}) also on row(s) "
+                                      + "{others}"})
+                rows[-1]["_others"] = others
+    out = pd.DataFrame(rows, columns=[*PROBLEM_COLUMNS, "_others"])
+    return out
+
+
 def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = None,
-               row_offset: int = 0, inplace: bool = False) -> pd.DataFrame:
+               row_offset: int = 0, cell_types: bool = False,
+               inplace: bool = False) -> pd.DataFrame:
     """Validate ``frame`` against ``spec``'s schema; raise :class:`ValidationError` on failure.
 
     ``row_offset`` turns index positions into the user's line numbers (2 for a CSV with
-    a header: index 0 is line 2). ``inplace=True`` skips pandera's defensive deep copy
-    (for callers that own ``frame``, such as :func:`warstats.datasets.load.load`).
+    a header: index 0 is line 2). ``cell_types`` parses text cells one by one first (see
+    the module docstring); use it for user files read as text. ``inplace=True`` skips
+    pandera's defensive deep copy (for callers that own ``frame``, such as
+    :func:`warstats.datasets.load.load`).
     """
     import pandera.errors as pae
 
     model = spec.schema_model()
+    typed = pd.DataFrame(columns=PROBLEM_COLUMNS)
+    work = frame
+    if cell_types:
+        work, typed = coerce_cells(frame, model.to_schema())
     try:
-        return model.validate(frame, lazy=True, inplace=inplace)
+        validated = model.validate(work, lazy=True, inplace=inplace)
+        if typed.empty:
+            return validated
+        table = typed
     except pae.SchemaErrors as exc:
-        table = failure_table(exc)
-        if row_offset:
-            table["row"] = pd.to_numeric(table["row"], errors="coerce") + row_offset
-        raise ValidationError(_summary(table, label or spec.name), table) from None
-    except pae.SchemaError as exc:  # non-lazy path errors (e.g. strict column sets)
+        table = readable(failure_table(exc), work, list(spec.primary_key))
+        if not typed.empty:  # drop pandera's echo of cells already reported as wrong type
+            seen = set(zip(typed["row"], typed["column"], strict=True))
+            cols = set(typed["column"])
+            echo = [(r, c) in seen or (c in cols and pd.isna(r) and ch.startswith(_ECHOES))
+                    for r, c, ch in zip(table["row"], table["column"], table["check"],
+                                        strict=True)]
+            table = table[[not e for e in echo]]
+            table = pd.concat([typed, table], ignore_index=True)
+    except pae.SchemaError as exc:  # non-lazy path errors
         raise ValidationError(f"{label or spec.name}: {exc}") from None
+    table = _finish(table, row_offset)
+    raise ValidationError(_summary(table, label or spec.name, spec.name), table) from None
 
 
-def _summary(table: pd.DataFrame, label: str, limit: int = 12) -> str:
-    lines = [f"{label}: {len(table)} problem(s) found by the schema"]
-    grouped = table.groupby(["column", "check"], dropna=False, sort=True)
-    for (column, check), group in grouped:
-        rows = group["row"].dropna().astype(int).astype(str).tolist()[:5]
-        values = group["value"].tolist()[:3]
-        where = f"rows {', '.join(rows)}" + (" …" if len(group) > 5 else "") if rows else ""
-        lines.append(f"  - column {column!r} fails {check} ({len(group)}×) {where}; "
-                     f"values {values}")
-        if len(lines) > limit:
-            lines.append("  - … see .failures for the full table")
-            break
-    lines.append("Fix the rows listed, or see ws.describe(name) for what each column accepts.")
+def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
+    table = table.reset_index(drop=True).copy()
+    if "_others" not in table.columns:
+        table["_others"] = None
+    rows = pd.to_numeric(table["row"], errors="coerce")
+    if rows.notna().all() or rows.isna().sum() == table["row"].isna().sum():
+        table["row"] = (rows + row_offset).astype("Int64")
+    for i, others in table["_others"].items():
+        if isinstance(others, list):
+            shown = [str(int(o) + row_offset) if isinstance(o, int | float) else str(o)
+                     for o in others]
+            table.loc[i, "value"] = table.loc[i, "value"].replace("{others}", ", ".join(shown))
+    table = table.drop(columns="_others")
+    order = table["row"].astype("Float64").fillna(-1) if table["row"].dtype == "Int64" else None
+    if order is not None:
+        table = table.assign(_o=order).sort_values(["_o", "column"], kind="stable")
+        table = table.drop(columns="_o").reset_index(drop=True)
+    return table[PROBLEM_COLUMNS]
+
+
+def _summary(table: pd.DataFrame, label: str, name: str, limit: int = 15) -> str:
+    lines = [f"{label}: {len(table)} problem(s) found by the {name} schema"]
+    for rec in table.head(limit).itertuples(index=False):
+        where = "" if pd.isna(rec.row) else f"row {rec.row}: "
+        if rec.check == "missing column":
+            lines.append(f"  - missing column {rec.column!r}: the {name} dataset needs it")
+        elif rec.check == "unknown column":
+            lines.append(f"  - unknown column {rec.column!r}: not part of the {name} dataset "
+                         "(remove or rename it)")
+        elif rec.check == "duplicate key":
+            lines.append(f"  - {where}duplicate key [{rec.column}] = {rec.value}")
+        elif rec.column == "(whole row)":
+            lines.append(f"  - {where}{rec.check}")
+        else:
+            lines.append(f"  - {where}column {rec.column!r} = {rec.value!r}: {rec.check}")
+    if len(table) > limit:
+        lines.append(f"  - … {len(table) - limit} more: see the full table (.failures)")
+    lines.append(f"Fix the rows listed, or see ws.describe({name!r}) for what each column "
+                 "accepts.")
     return "\n".join(lines)
