@@ -37,3 +37,13 @@ def assert_names(message: str, *parts: object) -> None:
     """Assert an error message names every part (file, row, column, value)."""
     for part in parts:
         assert str(part) in message, f"{part!r} not named in: {message}"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every matplotlib figure a test opened (charts never close what they return)."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
