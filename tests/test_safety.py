@@ -129,3 +129,63 @@ def test_report_html_escapes_strings_from_data():
 
     text = layout.section("k", "T<b>", [f"label {EVIL}"], [], [])
     assert "<script" not in text and "&lt;script&gt;" in text and "<b>" not in text
+
+
+def test_export_refuses_names_outside(tmp_path):
+    from warstats.errors import DatasetNotFoundError
+    from warstats.export import export
+
+    with pytest.raises(DatasetNotFoundError):
+        export("../population", "csv", tmp_path / "out")
+    assert not list(tmp_path.rglob("*.csv"))
+
+
+def test_fetch_all_refuses_paths_outside(tmp_path, monkeypatch):
+    """A source record naming a file like ``../x`` must not write outside the cache."""
+    from warstats.readers import fetch
+
+    called = []
+    monkeypatch.setattr(fetch, "file_urls", lambda s: {"../../evil.csv": "http://x/evil"})
+    monkeypatch.setattr(fetch, "fetch_file", lambda *a, **k: called.append(a))
+    with pytest.raises(WarstatsError, match="outside"):
+        fetch.fetch_all(tmp_path / "cache", only=["wb_wdi_population"])
+    assert called == []
+
+
+def test_every_fetched_file_has_a_known_checksum():
+    """fetch_file accepts any content when no sha256 is known: every raw input must have one."""
+    from warstats.provenance.registry import list_sources
+    from warstats.readers.fetch import expected_hashes, file_urls
+
+    hashes = expected_hashes()
+    files = [rel for s in list_sources() for rel in file_urls(s)]
+    assert files
+    assert [rel for rel in files if rel not in hashes] == []
+
+
+def test_fetch_checksum_mismatch_keeps_nothing(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from warstats.errors import IntegrityError
+    from warstats.readers.fetch import fetch_file
+
+    root = tmp_path / "served"
+    root.mkdir()
+    (root / "f.csv").write_text("a,b\n1,2\n")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/f.csv"
+        dest = tmp_path / "cache" / "f.csv"
+        with pytest.raises(IntegrityError, match="checksum"):
+            fetch_file(url, dest, "0" * 64)
+        assert not dest.exists()
+        with pytest.raises(IntegrityError, match="limit"):
+            fetch_file(url, dest, None, max_bytes=3)
+        assert not dest.exists()
+    finally:
+        server.shutdown()

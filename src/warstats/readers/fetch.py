@@ -95,6 +95,7 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     """Fetch every raw file of every source (or the ``only`` source ids) into ``dest``."""
     from tqdm.auto import tqdm
 
+    from warstats.datasets.io import safe_child
     from warstats.provenance.registry import get_source, list_sources
 
     dest = dest or cache_dir()
@@ -103,5 +104,5 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     jobs = [(rel, url) for s in chosen for rel, url in file_urls(s).items()]
     paths = []
     for rel, url in tqdm(jobs, desc="fetching", unit="file"):
-        paths.append(fetch_file(url, dest / rel, hashes.get(rel)))
+        paths.append(fetch_file(url, safe_child(dest, rel), hashes.get(rel)))
     return paths
