@@ -47,3 +47,10 @@ def _close_figures():
 
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+def footer_of(ax) -> str:
+    """The single source footer of a chart's figure, as one line of text."""
+    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == "source-footer"]
+    assert len(texts) == 1, f"expected one source footer, found {len(texts)}"
+    return texts[0].replace("\n", " ")

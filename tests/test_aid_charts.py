@@ -9,11 +9,7 @@ import warstats as ws
 from warstats.analysis import aid as A
 from warstats.charts import aid as C
 
-
-def _footer(ax) -> str:
-    texts = [t.get_text() for t in ax.figure.texts if t.get_gid() == "source-footer"]
-    assert len(texts) == 1
-    return texts[0]
+from .conftest import footer_of
 
 
 @pytest.fixture(scope="module")
@@ -23,22 +19,22 @@ def ranking():
 
 def test_top_donors_and_gdp(ranking):
     ax = C.plot_top_donors(ranking)
-    assert "Kiel Institute" in _footer(ax) and "engelde/ukrainewar" in _footer(ax)
-    assert "allocations only" in _footer(ax)
+    assert "Kiel Institute" in footer_of(ax) and "engelde/ukrainewar" in footer_of(ax)
+    assert "allocations only" in footer_of(ax)
     shares = A.aid_share_of_gdp(ranking, ws.load("gdp", validate=False),
                                 ws.load("fx_rates", validate=False))
     ax2 = C.plot_share_of_gdp(shares)
-    assert "World Bank" in _footer(ax2) and "ECB" in _footer(ax2)
+    assert "World Bank" in footer_of(ax2) and "ECB" in footer_of(ax2)
     plt.close("all")
 
 
 def test_other_charts():
     monthly = A.monthly_allocations(ws.load("aid_by_month", validate=False))
-    assert "Kiel" in _footer(C.plot_cumulative_allocations(monthly))
+    assert "Kiel" in footer_of(C.plot_cumulative_allocations(monthly))
     packages = ws.load("us_packages", validate=False)
-    assert "US DoD/State" in _footer(C.plot_us_packages(packages))
+    assert "US DoD/State" in footer_of(C.plot_us_packages(packages))
     cov = A.appeal_coverage(ws.load("appeals", validate=False))
-    assert "OCHA FTS" in _footer(C.plot_appeal_coverage(cov))
+    assert "OCHA FTS" in footer_of(C.plot_appeal_coverage(cov))
     plt.close("all")
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 import warstats as ws
 from warstats._paths import default_raw_dir
@@ -14,20 +12,14 @@ from warstats.analysis.casualties import revision, to_cumulative
 from warstats.charts.casualties import plot_cumulative, plot_monthly, plot_revision
 from warstats.readers.engelde import MONTHLY_FILE
 
+from .conftest import footer_of
+
 RAW = default_raw_dir()
 
 
-def _footer(ax) -> str:
-    return next(t.get_text() for t in ax.figure.texts if t.get_gid() == "source-footer")
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
-def test_cumulative_chart_labels_and_footer():
+def test_cumulative_chart_labels_andfooter_of():
     cum = to_cumulative(ws.load("casualties_monthly"))
     pub = ws.load("casualties_published")
     both = pd.concat([cum, pub[pub["source_id"] == "ocha_ude_casualties"]])
@@ -37,7 +29,7 @@ def test_cumulative_chart_labels_and_footer():
     assert len(labels) == 4 and all("at least" in label for label in labels)
     total = sum(r["killed"] for r in json.loads((RAW / MONTHLY_FILE).read_text())["monthly"])
     assert any(f"{total:,}" in label for label in labels)
-    footer = _footer(ax)
+    footer = footer_of(ax)
     assert "compiled by engelde/ukrainewar" in footer and "OCHA" in footer
     assert "verified minimums" in footer
 
@@ -48,13 +40,13 @@ def test_monthly_and_revision_charts():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Killed (at least)",
                                                                    "Injured (at least)"]
     assert len(ax.patches) == len(monthly)
-    assert "engelde" in _footer(ax)
+    assert "engelde" in footer_of(ax)
     rev = revision(ws.load("casualties_published"), monthly)
     ax = plot_revision(rev)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert all("at least" in label for label in labels)
     assert any("as published" in label for label in labels)
-    assert "OCHA" in _footer(ax)
+    assert "OCHA" in footer_of(ax)
 
 
 def test_report_section_numbers_from_raw():

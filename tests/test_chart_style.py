@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from warstats.charts.breaks import breaks_note, mark_breaks
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import date_axis, new_figure, style, thousands
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
 
 
 def _tick_labels(ax, axis="x"):

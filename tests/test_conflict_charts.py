@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from warstats.analysis.conflict import deadliest_conflicts
 from warstats.analysis.events import interception_rate
@@ -13,19 +12,7 @@ from warstats.charts.conflict import (
     plot_occupied_share,
 )
 
-
-def _footer(ax) -> str:
-    texts = [t for t in ax.figure.texts if t.get_gid() == "source-footer"]
-    assert len(texts) == 1
-    return texts[0].get_text().replace("\n", " ")
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
+from .conftest import footer_of
 
 
 def test_launches_footer_says_claims():
@@ -34,7 +21,7 @@ def test_launches_footer_says_claims():
         "category": ["UAV", "cruise missile", "UAV"], "launched": [10.0, 4.0, 8.0],
         "destroyed": [9.0, None, 8.0], "regional_row": False, "source_id": "uaf_air_attacks"})
     ax = plot_launches_interceptions(interception_rate(df))
-    footer = _footer(ax)
+    footer = footer_of(ax)
     assert footer.startswith("Source: claims by Ukrainian Air Force")
     assert "1 record(s) with a blank" in footer
     assert len(ax.get_lines()) == 4
@@ -48,7 +35,7 @@ def test_occupied_share_one_line_per_source():
         "source_id": ["liveuamap_area"] * 2 + ["deepstatemap"] * 2})
     ax = plot_occupied_share(df)
     assert len(ax.get_lines()) == 2
-    footer = _footer(ax)
+    footer = footer_of(ax)
     assert "DeepStateMap" in footer and "liveuamap" in footer and "not joined" in footer
     assert "claims by" not in footer
 
@@ -58,4 +45,4 @@ def test_deadliest_bars():
                        "year": 2022, "value": [5.0, 9.0], "source_id": "owid_ucdp_deaths"})
     ax = plot_deadliest(deadliest_conflicts(df, 2022), year=2022)
     assert len(ax.patches) == 2
-    assert "UCDP" in _footer(ax)
+    assert "UCDP" in footer_of(ax)

@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-
 
 def test_conflict_section_builds():
     import warstats as ws

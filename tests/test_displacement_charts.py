@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -18,17 +17,7 @@ from warstats.charts.displacement import (
     plot_top_hosts,
 )
 
-
-def _footer(ax) -> str:
-    texts = [t for t in ax.figure.texts if t.get_gid() == "source-footer"]
-    assert len(texts) == 1
-    return texts[0].get_text().replace("\n", " ")
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
+from .conftest import footer_of
 
 
 def test_refugee_stock_marks_breaks_and_cites_sources():
@@ -38,7 +27,7 @@ def test_refugee_stock_marks_breaks_and_cites_sources():
     dashed = [ln for ln in ax.get_lines() if ln.get_linestyle() == "--"
               and len(ln.get_xdata()) == 2]
     assert len(dashed) == len(breaks) == 3
-    footer = _footer(ax)
+    footer = footer_of(ax)
     assert "UNHCR ODP (2024), compiled by OCHA" in footer
     assert "Breaks: (1) 01 Jun 2022, coverage" in footer
 
@@ -47,9 +36,9 @@ def test_top_hosts_absolute_and_per_thousand():
     latest = per_thousand(latest_by_host(ws.load("refugees_by_host")), ws.load("population"))
     ax = plot_top_hosts(latest, n=5)
     assert len(ax.patches) == 5
-    assert "own as-of date" in _footer(ax) and "compiled by ONE Campaign" in _footer(ax)
+    assert "own as-of date" in footer_of(ax) and "compiled by ONE Campaign" in footer_of(ax)
     ax2 = plot_top_hosts(latest, n=5, per_thousand=True)
-    assert "per 1,000" in ax2.get_title(loc="left") and "World Bank" in _footer(ax2)
+    assert "per 1,000" in ax2.get_title(loc="left") and "World Bank" in footer_of(ax2)
     assert ax2.patches[-1].get_width() == pytest.approx(latest["per_1000"].max())
 
 
@@ -57,7 +46,7 @@ def test_idps_by_oblast_leaves_na_out_and_names_it():
     by = idps_by_oblast(ws.load("idps"), 20)
     ax = plot_idps_by_oblast(by)
     assert len(ax.patches) == by["value"].notna().sum()
-    footer = _footer(ax)
+    footer = footer_of(ax)
     assert "No estimate (n/a): " in footer and "Donetska" in footer
     assert "3,436,000" in footer and "IOM DTM (2025)" in footer
 
@@ -68,7 +57,7 @@ def test_largest_crises_highlights_ukraine():
     ax = plot_largest_crises(crises)
     colours = {tuple(p.get_facecolor()) for p in ax.patches}
     assert len(colours) == 2
-    assert "UNHCR Refugee Data Finder" in _footer(ax)
+    assert "UNHCR Refugee Data Finder" in footer_of(ax)
     lines = pd.DataFrame({"coo_iso": ["UKR", "UKR", "SYR", "SYR"], "year": [2022, 2023] * 2,
                           "value": [1.0, 2.0, 3.0, 4.0], "source_id": "unhcr_popstats",
                           "measures": "refugees"})
