@@ -91,7 +91,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     _clear_previous(out)
     ctx = ReportContext(as_of=pd.Timestamp(as_of) if as_of else None)
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
-    pdf_figures = []
+    pdf = _open_pdf() if "pdf" in formats else None
     show = not quiet and sys.stderr.isatty()
     for key in tqdm(chosen, desc="report sections", unit="section", disable=not show):
         section = registered[key]
@@ -104,10 +104,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
             atomic_write(safe_child(out, f"figures/{item.name}.svg"), svg.encode("utf-8"))
             figs.append((item.name, svg, item.caption))
             figure_names.append(item.name)
-            if "pdf" in formats:
-                pdf_figures.append(fig)
-            else:
-                plt.close(fig)
+            if pdf is not None:
+                pdf[1].savefig(fig)
+            plt.close(fig)
         tables_html = []
         for name, table in content.tables:
             atomic_write(safe_child(out, f"tables/{name}.csv"), table.to_csv().encode("utf-8"))
@@ -136,7 +135,8 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         atomic_write(html_path, layout.page("warstats report", subtitle, body).encode("utf-8"))
     if "pdf" in formats:
         pdf_path = safe_child(out, "report.pdf")
-        _write_pdf(pdf_path, pdf_figures)
+        pdf[1].close()
+        atomic_write(pdf_path, pdf[0].getvalue())
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
 
 
@@ -151,14 +151,10 @@ def _clear_previous(out: Path) -> None:
                     path.unlink()
 
 
-def _write_pdf(path: Path, figures: list) -> None:
-    import matplotlib.pyplot as plt
+def _open_pdf():
+    """An in-memory multi-page PDF with fixed metadata (rebuilds are byte-identical)."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     buf = io.BytesIO()
-    with PdfPages(buf, metadata={"CreationDate": None, "ModDate": None,
-                                 "Creator": "warstats", "Producer": "warstats"}) as pdf:
-        for fig in figures:
-            pdf.savefig(fig)
-            plt.close(fig)
-    atomic_write(path, buf.getvalue())
+    return buf, PdfPages(buf, metadata={"CreationDate": None, "ModDate": None,
+                                        "Creator": "warstats", "Producer": "warstats"})
