@@ -111,3 +111,36 @@ def test_unexpected_errors_are_reported_plainly(capsys, monkeypatch):
     monkeypatch.setenv("WARSTATS_DEBUG", "1")
     with pytest.raises(KeyError):
         main(["datasets"])
+
+
+def test_fetch_unknown_source_is_a_usage_error(capsys, tmp_path):
+    code, _, err = run(capsys, "fetch", "--dest", str(tmp_path), "--only", "wb_wdi_populaton")
+    assert code == 2 and "Did you mean 'wb_wdi_population'?" in err
+
+
+def test_fetch_from_a_local_server(capsys, tmp_path, monkeypatch, raw_dir):
+    """`warstats fetch` downloads through the source's URL and verifies the sidecar checksum."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    rel = "population/worldbank_population_sp_pop_totl.csv"
+    shutil.copyfile(raw_dir / rel, served / "population.csv")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        from warstats.readers import fetch as fetch_mod
+
+        url = f"http://127.0.0.1:{server.server_address[1]}/population.csv"
+        monkeypatch.setattr(fetch_mod, "file_urls", lambda source: {rel: url})
+        code, out, _ = run(capsys, "fetch", "--dest", str(tmp_path / "cache"), "--only",
+                           "wb_wdi_population")
+    finally:
+        server.shutdown()
+    assert code == 0 and "1 file(s) in place, checksums verified" in out
+    assert (tmp_path / "cache" / rel).read_bytes() == (raw_dir / rel).read_bytes()

@@ -11,7 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from warstats.errors import DatasetNotFoundError, ValidationError, WarstatsError
+from warstats.errors import (
+    DatasetNotFoundError,
+    SourceNotFoundError,
+    ValidationError,
+    WarstatsError,
+)
 
 EXAMPLES = {
     "datasets": "warstats datasets",
@@ -273,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out = args.out or str(data_dir())
     try:
         return args.func(args)
-    except DatasetNotFoundError as exc:
+    except (DatasetNotFoundError, SourceNotFoundError) as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 2
     except WarstatsError as exc:
