@@ -56,6 +56,7 @@ from warstats.readers.common import (
     check_unique,
     parse_numbers,
     read_csv_checked,
+    source_columns,
 )
 
 ATTACKS_FILE = "missile_attacks/missile_attacks_daily.csv"
@@ -129,9 +130,7 @@ def build_weapons(raw_dir: Path) -> ReaderOutput:
         "in_service": _service_year(raw, path),
         "manufacturer": raw["manufacturer"].str.strip(),
         "unit_cost": raw["unit_cost"].str.strip(),
-        "source_id": source.source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source.source_id),
     }).sort_values("model", kind="stable").reset_index(drop=True)
     return ReaderOutput(frame, [path])
 
@@ -268,9 +267,7 @@ def build_air_attacks(raw_dir: Path) -> ReaderOutput:
         "regional_row": regional.astype(bool),
         "reported_by": account,
         "source_post": raw["source"].str.strip(),
-        "source_id": source.source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source.source_id),
     }, index=raw.index)
     frame = frame[~too_many]
     # rows are newest first in the file: sort oldest first, stable on the file order

@@ -265,3 +265,13 @@ def check_unique(frame: pd.DataFrame, keys: Sequence[str], path: Path,
         raise SourceFormatError(path, f"duplicated record ({int(dup.sum())} duplicate(s))",
                                 row=frame.at[first, row_col], column=", ".join(keys),
                                 value=value, expected="one record per " + " × ".join(keys))
+
+
+def source_columns(source_id: str, *, is_minimum: bool = False) -> dict:
+    """The provenance columns every row carries: ``source_id``, ``published`` (the source
+    record's publication date) and ``is_minimum``, as a dict to splice into a frame."""
+    from warstats.provenance.registry import get_source
+
+    return {"source_id": source_id,
+            "published": pd.Timestamp(get_source(source_id).published),
+            "is_minimum": is_minimum}

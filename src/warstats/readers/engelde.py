@@ -35,6 +35,7 @@ from warstats.readers.common import (
     parse_dates,
     parse_numbers,
     read_text,
+    source_columns,
 )
 
 MONTHLY_FILE = "civilian_casualties/engelde_ohchr_monthly_civilian_casualties.json"
@@ -138,9 +139,7 @@ def build_casualties_monthly(raw_dir: Path) -> ReaderOutput:
         "value": wide[m],
         "unit": "persons",
         "note": notes,
-        "source_id": source.source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": True,
+        **source_columns(source.source_id, is_minimum=True),
     }) for m in MEASURES]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame.sort_values(["measure", "period_start"], kind="stable").reset_index(drop=True)

@@ -33,8 +33,13 @@ import pandas as pd
 
 from warstats.codes.countries import to_iso3
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
-from warstats.readers.common import ReaderOutput, Rejects, parse_numbers, read_csv_checked
+from warstats.readers.common import (
+    ReaderOutput,
+    Rejects,
+    parse_numbers,
+    read_csv_checked,
+    source_columns,
+)
 
 FTS_FILE = "aid/ocha_fts_requirements_funding_global.csv"
 SOURCE_ID = "ocha_fts_appeals"
@@ -110,15 +115,13 @@ def build_appeals(raw_dir: Path) -> ReaderOutput:
     scope[raw["typeName"] == "Regional response plan"] = "regional_share"
     scope[~planned] = "unplanned"
     superseded = _superseded(raw, requirements, funding, planned)
-    source = get_source(SOURCE_ID)
     base = pd.DataFrame({
         "country_iso3": raw["_iso3"], "year": raw["_year"], "appeal_code": raw["_code"],
         "appeal_id": raw["_id"], "appeal_name": raw["name"].str.strip(),
         "appeal_type": raw["typeName"].str.strip().where(planned, "Not specified"),
         "plan_scope": scope, "superseded_by": superseded, "start_date": start,
         "end_date": end, "percent_funded": percent, "currency": "USD", "unit": "USD",
-        "price_basis": "nominal", "source_id": SOURCE_ID,
-        "published": pd.Timestamp(source.published), "is_minimum": False,
+        "price_basis": "nominal", **source_columns(SOURCE_ID),
     })
     parts = []
     for measure, stage, values in (("requirements", "required", requirements),

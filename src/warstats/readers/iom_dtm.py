@@ -42,8 +42,7 @@ import pandas as pd
 from warstats.codes.countries import clean_name
 from warstats.codes.oblasts import UNKNOWN_OBLAST, to_pcode
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
-from warstats.readers.common import ReaderOutput, Rejects, require_file
+from warstats.readers.common import ReaderOutput, Rejects, require_file, source_columns
 
 BASE_HEADER = ("Round", "Country Name", "Country Code", "Reported Date", "Oblast",
                "Oblast pcode")
@@ -193,7 +192,6 @@ def read_release(raw_dir: Path, rel: Release, measure: str, rejects: Rejects) ->
         if note not in (None, ""):
             rejects.add(path, 2, f"col {col}", str(note)[:60], "iom-footnote-cell",
                         "free-text footnote, not read")
-    source = get_source(rel.source_id)
     records = []
     ended = False
     for line, raw in enumerate(rows[2:], start=3):
@@ -230,8 +228,7 @@ def read_release(raw_dir: Path, rel: Release, measure: str, rejects: Rejects) ->
             "area_level": "unknown" if pcode == UNKNOWN_OBLAST else "oblast",
             "area_code": pcode, "area_name": clean_name(cells[4]), "measure": measure,
             "value": value, "missing_reason": reason, "unit": "persons",
-            "publisher_label": rel.read, "source_id": rel.source_id,
-            "published": pd.Timestamp(source.published), "is_minimum": False, "_row": line,
+            "publisher_label": rel.read, **source_columns(rel.source_id), "_row": line,
         })
     if not records:
         raise SourceFormatError(path, "sheet has a header but no data rows")
@@ -256,7 +253,6 @@ def read_round1(raw_dir: Path) -> pd.DataFrame:
     if len(rows) < 3:
         raise SourceFormatError(path, "sheet has no data rows")
     _check_row(path, _trim(rows[1]), ROUND1_HEADER, 2, "header row")
-    source = get_source("iom_dtm_gps_r1")
     records = []
     for line, raw in enumerate(rows[2:], start=3):
         cells = _trim(raw)
@@ -275,8 +271,7 @@ def read_round1(raw_dir: Path) -> pd.DataFrame:
             "area_level": "macro_region", "area_code": MACRO_REGIONS[name],
             "area_name": name.title(), "measure": "idps_present", "value": value,
             "missing_reason": "", "unit": "persons", "publisher_label": ROUND1_HEADER[2],
-            "source_id": "iom_dtm_gps_r1", "published": pd.Timestamp(source.published),
-            "is_minimum": False, "_row": line,
+            **source_columns("iom_dtm_gps_r1"), "_row": line,
         })
     frame = pd.DataFrame(records)
     if frame.empty:

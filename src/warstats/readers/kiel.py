@@ -24,8 +24,7 @@ import pandas as pd
 
 from warstats.codes.countries import EU_INSTITUTIONS, entity_kind, to_iso3
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
-from warstats.readers.common import ReaderOutput, read_text
+from warstats.readers.common import ReaderOutput, read_text, source_columns
 
 KIEL_FILE = "aid/engelde_kiel_release28_summary.json"
 SOURCE_ID = "kiel_ust_r28"
@@ -81,10 +80,8 @@ def _check_total(path: Path, parts: float, total: float, where: str) -> None:
 
 
 def _base(frame_len: int) -> dict:
-    source = get_source(SOURCE_ID)
     return {"stage": ["allocated"] * frame_len, "currency": "EUR", "unit": "EUR billion",
-            "price_basis": "nominal", "source_id": SOURCE_ID,
-            "published": pd.Timestamp(source.published), "is_minimum": False}
+            "price_basis": "nominal", **source_columns(SOURCE_ID)}
 
 
 def build_aid_by_donor(raw_dir: Path) -> ReaderOutput:

@@ -37,7 +37,7 @@ import pandas as pd
 
 from warstats.errors import SourceFormatError
 from warstats.provenance.registry import get_source
-from warstats.readers.common import ReaderOutput, Rejects, parse_dates, read_text
+from warstats.readers.common import ReaderOutput, Rejects, parse_dates, read_text, source_columns
 
 PERSONNEL_FILE = "russian_losses_claims/russia_losses_personnel.json"
 EQUIPMENT_FILE = "russian_losses_claims/russia_losses_equipment.json"
@@ -164,9 +164,7 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
         "correction": merged["correction"],
         "unexplained_decrease": unexplained.astype(bool),
         "correction_mismatch": mismatch.astype(bool),
-        "source_id": source.source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source.source_id),
     })
     frame = frame.sort_values(["measure", "date"], kind="stable").reset_index(drop=True)
     return ReaderOutput(frame, paths, rejects)

@@ -53,6 +53,7 @@ from warstats.readers.common import (
     parse_dates,
     parse_numbers,
     read_csv_checked,
+    source_columns,
 )
 from warstats.readers.unhcr_odp import BY_COUNTRY_FILE, read_by_country
 
@@ -186,8 +187,7 @@ def read_monthly(path: Path, rejects: Rejects) -> pd.DataFrame:
         "country_iso3": codes, "date": dates, "date_precision": "month",
         "measure": "refugees_recorded", "kind": "stock", "value": values,
         "missing_reason": reason, "unit": "persons", "snapshot": "one_monthly_2025-04",
-        "source_id": source.source_id, "published": pd.Timestamp(source.published),
-        "is_minimum": False, "_row": raw["_row"],
+        **source_columns(source.source_id), "_row": raw["_row"],
     })
 
 
@@ -202,8 +202,7 @@ def build_refugees_by_host(raw_dir: Path) -> ReaderOutput:
         "country_iso3": odp["country_iso3"], "date": odp["date"], "date_precision": "day",
         "measure": "refugees_recorded", "kind": "stock", "value": odp["value"],
         "missing_reason": "", "unit": "persons", "snapshot": "odp_2022-08",
-        "source_id": source.source_id, "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source.source_id),
     })
     monthly_path = raw_dir / MONTHLY_FILE
     monthly = read_monthly(monthly_path, rejects)

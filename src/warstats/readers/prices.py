@@ -27,7 +27,6 @@ import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -35,6 +34,7 @@ from warstats.readers.common import (
     parse_dates,
     parse_numbers,
     read_csv_checked,
+    source_columns,
 )
 from warstats.readers.worldbank import read_long
 
@@ -44,12 +44,6 @@ WB_CPI_FILE = "prices/worldbank_FP.CPI.TOTL.ZG_wide.csv"
 WB_DEFL_FILE = "prices/worldbank_NY.GDP.DEFL.KD.ZG_wide.csv"
 GDP_FILE = "gdp/worldbank_gdp_current_usd_NY.GDP.MKTP.CD.csv"
 KNOWN_GAPS = {"cpi_u": [pd.Timestamp("2025-10-01")]}
-
-
-def _meta(source_id: str) -> dict:
-    source = get_source(source_id)
-    return {"source_id": source_id, "published": pd.Timestamp(source.published),
-            "is_minimum": False}
 
 
 def _monthly_index(path: Path, date_col: str, value_col: str, series: str, iso3: str,
@@ -84,7 +78,7 @@ def _monthly_index(path: Path, date_col: str, value_col: str, series: str, iso3:
     return pd.DataFrame({
         "series": series, "country_iso3": iso3, "is_aggregate": is_aggregate(iso3),
         "frequency": "monthly", "date": dates, "measure": "index", "value": values,
-        "unit": unit, **_meta(source_id),
+        "unit": unit, **source_columns(source_id),
     })
 
 
@@ -144,7 +138,7 @@ def build_price_indices(raw_dir: Path) -> ReaderOutput:
             "is_aggregate": wide["country_iso3"].map(is_aggregate).astype(bool),
             "frequency": "annual", "date": pd.to_datetime(wide["year"].astype(str) + "-01-01"),
             "measure": "annual_pct_change", "value": wide["value"], "unit": "percent",
-            **_meta(sid),
+            **source_columns(sid),
         }))
         inputs.append(path)
     frame = pd.concat(parts, ignore_index=True)
@@ -160,7 +154,7 @@ def build_gdp(raw_dir: Path) -> ReaderOutput:
     tidy = pd.DataFrame({
         "country_iso3": frame["country_iso3"], "is_aggregate": frame["is_aggregate"],
         "year": frame["year"], "measure": "gdp", "value": frame["value"], "currency": "USD",
-        "unit": "USD", "price_basis": "nominal", **_meta("wb_wdi_gdp"),
+        "unit": "USD", "price_basis": "nominal", **source_columns("wb_wdi_gdp"),
     })
     tidy = tidy.sort_values(["country_iso3", "year"], kind="stable").reset_index(drop=True)
     return ReaderOutput(tidy, [path])

@@ -22,13 +22,13 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
     check_unique,
     parse_dates,
     read_csv_checked,
+    source_columns,
 )
 
 ECB_FILE = "exchange_rates/ecb_eurofxref-hist.csv"
@@ -54,12 +54,10 @@ FRED_CURRENCIES = {
 
 
 def _frame(dates, base, quote, name, values, source_id, frequency) -> pd.DataFrame:
-    source = get_source(source_id)
     return pd.DataFrame({
         "date": dates, "frequency": frequency, "base_currency": base, "quote_currency": quote,
         "quote_name": name, "value": values, "unit": [f"{q} per {base}" for q in quote],
-        "source_id": source_id, "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source_id),
     })
 
 

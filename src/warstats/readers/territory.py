@@ -37,6 +37,7 @@ from warstats.readers.common import (
     parse_numbers,
     read_csv_checked,
     read_text,
+    source_columns,
 )
 
 LIVEUAMAP_FILE = "territory/liveuamap_territory_area_km2.csv"
@@ -196,9 +197,7 @@ def build_occupied_area(raw_dir: Path) -> ReaderOutput:
             "ukraine_area_km2": total,
             "area_method": ("computed by warstats: shapely area in " + EQUAL_AREA_CRS
                             if sid == "deepstatemap" else "as published by the compiler"),
-            "source_id": sid,
-            "published": pd.Timestamp(source.published),
-            "is_minimum": False,
+            **source_columns(sid),
         }))
     frame = pd.concat(frames, ignore_index=True)
     frame = frame.sort_values(["series", "date"], kind="stable").reset_index(drop=True)

@@ -39,8 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
-from warstats.readers.common import ReaderOutput, Rejects, read_text
+from warstats.readers.common import ReaderOutput, Rejects, read_text, source_columns
 
 PACKAGES_FILE = "aid/pun_us_security_assistance_announcements_money.json"
 NOTICES_FILE = "aid/pun_federal_register_ukraine_drawdown_notifications.csv"
@@ -97,9 +96,7 @@ def _amount(path: Path, text: str, where: object, column: str) -> float:
 
 
 def _meta(source_id: str) -> dict:
-    source = get_source(source_id)
-    return {"currency": "USD", "price_basis": "nominal", "source_id": source_id,
-            "published": pd.Timestamp(source.published), "is_minimum": False}
+    return {"currency": "USD", "price_basis": "nominal", **source_columns(source_id)}
 
 
 def _load_json(path: Path):

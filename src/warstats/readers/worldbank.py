@@ -18,6 +18,7 @@ from warstats.readers.common import (
     check_unique,
     parse_numbers,
     read_csv_checked,
+    source_columns,
 )
 
 LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
@@ -67,9 +68,7 @@ def build_population(raw_dir: Path) -> ReaderOutput:
         "measure": "population",
         "value": frame["value"],
         "unit": "persons",
-        "source_id": source.source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source.source_id),
     })
     tidy = tidy.sort_values(["country_iso3", "year"], kind="stable").reset_index(drop=True)
     return ReaderOutput(tidy, [path])

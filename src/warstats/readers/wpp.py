@@ -15,7 +15,6 @@ import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -24,6 +23,7 @@ from warstats.readers.common import (
     parse_numbers,
     read_csv_checked,
     require_file,
+    source_columns,
 )
 
 MISC_FILE = "population/wpp2024_rda/misc1dt.rda"
@@ -114,14 +114,11 @@ def _check_values(frame: pd.DataFrame, columns: list[str], path: Path,
 
 
 def _base(frame: pd.DataFrame, codes: pd.Series, source_id: str) -> dict:
-    source = get_source(source_id)
     return {
         "country_iso3": codes,
         "is_aggregate": codes.map(is_aggregate).astype(bool),
         "year": frame["year"],
-        "source_id": source_id,
-        "published": pd.Timestamp(source.published),
-        "is_minimum": False,
+        **source_columns(source_id),
     }
 
 
