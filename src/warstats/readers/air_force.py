@@ -49,7 +49,6 @@ import numpy as np
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -118,7 +117,6 @@ def build_weapons(raw_dir: Path) -> ReaderOutput:
     """Build the ``weapons`` reference table."""
     path = raw_dir / WEAPONS_FILE
     raw = read_weapons(raw_dir)
-    source = get_source("piterfm_weapons")
     frame = pd.DataFrame({
         "model": raw["model"],
         "category": raw["category"].str.strip(),
@@ -130,7 +128,7 @@ def build_weapons(raw_dir: Path) -> ReaderOutput:
         "in_service": _service_year(raw, path),
         "manufacturer": raw["manufacturer"].str.strip(),
         "unit_cost": raw["unit_cost"].str.strip(),
-        **source_columns(source.source_id),
+        **source_columns("piterfm_weapons"),
     }).sort_values("model", kind="stable").reset_index(drop=True)
     return ReaderOutput(frame, [path])
 
@@ -249,7 +247,6 @@ def build_air_attacks(raw_dir: Path) -> ReaderOutput:
     target = raw["target"].str.strip()
     regional = account.str.casefold().isin(REGIONAL_ACCOUNTS) | target.str.casefold().isin(
         COMMAND_ZONES)
-    source = get_source("uaf_air_attacks")
     frame = pd.DataFrame({
         "record_id": _record_ids(raw),
         "date": start.dt.normalize(),
@@ -267,7 +264,7 @@ def build_air_attacks(raw_dir: Path) -> ReaderOutput:
         "regional_row": regional.astype(bool),
         "reported_by": account,
         "source_post": raw["source"].str.strip(),
-        **source_columns(source.source_id),
+        **source_columns("uaf_air_attacks"),
     }, index=raw.index)
     frame = frame[~too_many]
     # rows are newest first in the file: sort oldest first, stable on the file order

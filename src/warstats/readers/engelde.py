@@ -27,7 +27,6 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -126,7 +125,6 @@ def build_casualties_monthly(raw_dir: Path) -> ReaderOutput:
         wide[m] = parse_numbers(raw, m, path, integer=True)
     rejects = Rejects()
     _record_unread_totals(path, _load(path), wide, rejects)
-    source = get_source("engelde_ohchr_monthly")
     period_start = wide["start"].where(wide["start"] >= pd.Timestamp(WAR_START),
                                        pd.Timestamp(WAR_START))
     period_end = wide["start"] + pd.offsets.MonthEnd(0)
@@ -139,7 +137,7 @@ def build_casualties_monthly(raw_dir: Path) -> ReaderOutput:
         "value": wide[m],
         "unit": "persons",
         "note": notes,
-        **source_columns(source.source_id, is_minimum=True),
+        **source_columns("engelde_ohchr_monthly", is_minimum=True),
     }) for m in MEASURES]
     frame = pd.concat(parts, ignore_index=True)
     frame = frame.sort_values(["measure", "period_start"], kind="stable").reset_index(drop=True)

@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import ReaderOutput, Rejects, parse_dates, read_text, source_columns
 
 PERSONNEL_FILE = "russian_losses_claims/russia_losses_personnel.json"
@@ -153,7 +152,6 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
                     f"correction {merged.at[idx, 'correction']:+g} vs change {step[idx]:+g}",
                     "claims-correction-mismatch",
                     "value kept as published, flagged; daily loss left missing")
-    source = get_source("genstaff_losses")
     frame = pd.DataFrame({
         "date": merged["date"],
         "measure": merged["measure"],
@@ -164,7 +162,7 @@ def build_loss_claims(raw_dir: Path) -> ReaderOutput:
         "correction": merged["correction"],
         "unexplained_decrease": unexplained.astype(bool),
         "correction_mismatch": mismatch.astype(bool),
-        **source_columns(source.source_id),
+        **source_columns("genstaff_losses"),
     })
     frame = frame.sort_values(["measure", "date"], kind="stable").reset_index(drop=True)
     return ReaderOutput(frame, paths, rejects)

@@ -45,7 +45,6 @@ import pandas as pd
 
 from warstats.codes.countries import clean_name, to_iso3
 from warstats.errors import SourceFormatError
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     Rejects,
@@ -182,12 +181,11 @@ def read_monthly(path: Path, rejects: Rejects) -> pd.DataFrame:
                         earliest=dt.date(2022, 2, 1))
     column = MONTHLY_COLUMNS[3]
     values, reason, _ = _measure(raw, column, path, rejects, blank_ok=False)
-    source = get_source("one_unhcr_monthly")
     return pd.DataFrame({
         "country_iso3": codes, "date": dates, "date_precision": "month",
         "measure": "refugees_recorded", "kind": "stock", "value": values,
         "missing_reason": reason, "unit": "persons", "snapshot": "one_monthly_2025-04",
-        **source_columns(source.source_id), "_row": raw["_row"],
+        **source_columns("one_unhcr_monthly"), "_row": raw["_row"],
     })
 
 
@@ -197,12 +195,11 @@ def build_refugees_by_host(raw_dir: Path) -> ReaderOutput:
     exports, paths = read_exports(raw_dir, rejects)
     odp_path = raw_dir / BY_COUNTRY_FILE
     odp = read_by_country(odp_path)
-    source = get_source("unhcr_odp_by_country_2022_08")
     odp_rows = pd.DataFrame({
         "country_iso3": odp["country_iso3"], "date": odp["date"], "date_precision": "day",
         "measure": "refugees_recorded", "kind": "stock", "value": odp["value"],
         "missing_reason": "", "unit": "persons", "snapshot": "odp_2022-08",
-        **source_columns(source.source_id),
+        **source_columns("unhcr_odp_by_country_2022_08"),
     })
     monthly_path = raw_dir / MONTHLY_FILE
     monthly = read_monthly(monthly_path, rejects)

@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from warstats.codes.countries import is_aggregate, to_iso3
-from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
     check_unique,
@@ -60,7 +59,6 @@ def build_population(raw_dir: Path) -> ReaderOutput:
     """Build the ``population`` dataset from the WDI population file."""
     path = raw_dir / POPULATION_FILE
     frame = read_long(path)
-    source = get_source("wb_wdi_population")
     tidy = pd.DataFrame({
         "country_iso3": frame["country_iso3"],
         "is_aggregate": frame["is_aggregate"],
@@ -68,7 +66,7 @@ def build_population(raw_dir: Path) -> ReaderOutput:
         "measure": "population",
         "value": frame["value"],
         "unit": "persons",
-        **source_columns(source.source_id),
+        **source_columns("wb_wdi_population"),
     })
     tidy = tidy.sort_values(["country_iso3", "year"], kind="stable").reset_index(drop=True)
     return ReaderOutput(tidy, [path])
