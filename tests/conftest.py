@@ -12,6 +12,21 @@ from warstats._paths import default_raw_dir
 RAW = default_raw_dir()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_data_home(tmp_path_factory):
+    """Releases made by tests live in a throw-away data home, never the user's."""
+    import os
+
+    home = tmp_path_factory.mktemp("data_home")
+    old = os.environ.get("WARSTATS_DATA_HOME")
+    os.environ["WARSTATS_DATA_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("WARSTATS_DATA_HOME", None)
+    else:
+        os.environ["WARSTATS_DATA_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     if not RAW.is_dir():

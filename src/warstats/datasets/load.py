@@ -104,11 +104,14 @@ def parse_table(data: bytes, meta: dict, *, categoricals: tuple[str, ...] = ()) 
     return frame
 
 
-def load(name: str, *, validate: bool = True) -> pd.DataFrame:
+def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.DataFrame:
     """Load a curated dataset as a tidy DataFrame.
 
     The file's sha256 is always checked against its sidecar; ``validate=False`` skips
-    only the pandera pass. ``df.attrs["sources"]`` lists the rows' source ids.
+    only the pandera pass. ``df.attrs["sources"]`` lists the rows' source ids and
+    ``df.attrs["release"]`` the release read: ``release="latest"`` (default: the newest
+    complete release on this machine, else the shipped tables), ``"shipped"`` or a
+    release id from ``ws.releases()``.
 
     Examples
     --------
@@ -117,8 +120,11 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
     >>> int(df.query("country_iso3 == 'UKR' and year == 2021")["value"].iloc[0])
     44298640
     """
+    from warstats.releases.store import resolve_release
+
     spec = get_spec(name)
-    data, meta = read_verified(name)  # checksum verified on every call
+    release_id, directory = resolve_release(release)
+    data, meta = read_verified(name, directory)  # checksum verified on every call
     key = (spec.name, meta["sha256"], spec.schema, bool(validate))
     cached = _MEMO.get(key)
     if cached is not None:
@@ -143,5 +149,6 @@ def load(name: str, *, validate: bool = True) -> pd.DataFrame:
         "kind": spec.kind,
         "unit": spec.unit,
         "sources": sorted(frame["source_id"].unique().tolist()),
+        "release": release_id,
     })
     return frame

@@ -1,0 +1,121 @@
+"""Where releases live and how a release name resolves to a folder of tables.
+
+Layout (``WARSTATS_DATA_HOME`` overrides the platform's user data folder)::
+
+    <data home>/releases/<release id>/
+        <dataset>.csv, <dataset>.meta.json, rejects/<dataset>.csv
+        release.json          manifest, written last: a folder without it is incomplete
+    <data home>/releases/.staging-<id>/   a release being built (never read)
+
+Release ids are UTC creation times, ``YYYYMMDDTHHMMSSZ`` (plus ``-N`` if two releases are
+made within one second), so sorting ids sorts releases by age.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warstats.errors import WarstatsError
+
+MANIFEST = "release.json"
+SHIPPED = "shipped"
+LATEST = "latest"
+
+
+def data_home() -> Path:
+    """The user's warstats data folder: ``WARSTATS_DATA_HOME`` or the platform default."""
+    env = os.environ.get("WARSTATS_DATA_HOME")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("warstats"))
+
+
+def releases_root() -> Path:
+    """Folder holding one sub-folder per release made by ``warstats update``."""
+    return data_home() / "releases"
+
+
+def new_release_id(now: datetime | None = None) -> str:
+    """A fresh, sortable release id for a release created ``now`` (UTC)."""
+    now = (now or datetime.now(UTC)).astimezone(UTC)
+    base = now.strftime("%Y%m%dT%H%M%SZ")
+    root = releases_root()
+    candidate, n = base, 1
+    while (root / candidate).exists() or (root / f".staging-{candidate}").exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def complete_release_ids() -> list[str]:
+    """Ids of the complete releases on this machine (those with a manifest), oldest first."""
+    root = releases_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file())
+
+
+def shipped_dir() -> Path:
+    """The tables shipped with the package (or ``WARSTATS_DATA_DIR`` when set)."""
+    from warstats._paths import data_dir
+
+    return data_dir()
+
+
+def resolve_release(release: str | None = None) -> tuple[str, Path]:
+    """``(release id, folder)`` for ``"latest"`` (default), ``"shipped"`` or a release id.
+
+    ``"latest"`` is the newest complete release on this machine, or the shipped tables
+    when there is none. ``WARSTATS_DATA_DIR`` pins the tables: with it set, ``"latest"``
+    and ``"shipped"`` both mean that folder.
+
+    Examples
+    --------
+    >>> resolve_release("shipped")[0]
+    'shipped'
+    """
+    release = release or LATEST
+    if release == SHIPPED or (release == LATEST and os.environ.get("WARSTATS_DATA_DIR")):
+        return SHIPPED, shipped_dir()
+    ids = complete_release_ids()
+    if release == LATEST:
+        return (ids[-1], releases_root() / ids[-1]) if ids else (SHIPPED, shipped_dir())
+    if release in ids:
+        return release, releases_root() / release
+    known = ", ".join([SHIPPED, LATEST, *ids[-5:]])
+    raise WarstatsError(
+        f"no complete release {release!r} on this machine (known: {known}). "
+        "List them with `warstats releases`; make one with `warstats update`."
+    )
+
+
+def read_manifest(release: str) -> dict:
+    """The ``release.json`` of a release; a synthesised one for ``"shipped"``."""
+    rid, folder = resolve_release(release)
+    if rid == SHIPPED:
+        return shipped_manifest(folder)
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+
+def shipped_manifest(folder: Path) -> dict:
+    """Describe the shipped tables as a release: built from the pinned raw files."""
+    from warstats import __version__
+
+    inputs: dict[str, dict] = {}
+    for meta_path in sorted(folder.glob("*.meta.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        for item in meta.get("build_inputs", []):
+            inputs.setdefault(item["file"], dict(item))
+    created = None
+    if folder.is_dir():
+        stamps = [p.stat().st_mtime for p in folder.glob("*.meta.json")]
+        created = datetime.fromtimestamp(max(stamps), UTC).isoformat() if stamps else None
+    return {"release": SHIPPED, "created": created, "warstats_version": __version__,
+            "built_from": "pinned raw files (shipped with the package)",
+            "parent": None, "inputs": list(inputs.values()), "sources": {}}
