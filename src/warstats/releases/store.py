@@ -119,3 +119,26 @@ def shipped_manifest(folder: Path) -> dict:
     return {"release": SHIPPED, "created": created, "warstats_version": __version__,
             "built_from": "pinned raw files (shipped with the package)",
             "parent": None, "inputs": list(inputs.values()), "sources": {}}
+
+
+def begin_release(now: datetime | None = None) -> tuple[str, Path]:
+    """Reserve a new release id and create its (invisible) staging folder."""
+    release_id = new_release_id(now)
+    staging = releases_root() / f".staging-{release_id}"
+    staging.mkdir(parents=True, exist_ok=False)
+    return release_id, staging
+
+
+def publish_release(release_id: str, staging: Path, manifest: dict) -> Path:
+    """Make a staged release visible: write its manifest last, then rename the folder.
+
+    Until the rename the release is invisible to ``load``; a crash leaves only a
+    ``.staging-*`` folder, which is never read.
+    """
+    manifest = {"release": release_id, **manifest}
+    tmp = staging / f".{MANIFEST}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, staging / MANIFEST)
+    final = releases_root() / release_id
+    os.rename(staging, final)
+    return final
