@@ -40,6 +40,7 @@ _LAZY = {
     "projection_gap": "warstats.analysis.population",
     "series_breaks": "warstats.analysis.breaks",
     "check_claims": "warstats.analysis.claims",
+    "changes": "warstats.releases.changes",
 }
 
 __all__ = [
