@@ -25,7 +25,7 @@ def _frames():
         "other": [1.0, 1.0, float("nan"), 3.0],
         "published": pd.to_datetime(["2024-01-01"] * 4),
         "is_minimum": [False] * 4,
-        "source_id": ["s"] * 4,
+        "source_id": ["s", "s", "s", "t"],
     })
     new = pd.DataFrame({
         "country": ["UKR", "UKR", "POL", "FRA"],
@@ -35,7 +35,7 @@ def _frames():
         "other": [1.0, 1.0, 2.0, 4.0],
         "published": pd.to_datetime(["2025-01-01"] * 4),  # a new date is not a revision
         "is_minimum": [True, False, False, False],
-        "source_id": ["s"] * 4,
+        "source_id": ["s", "s", "s", "u"],
     })
     return old, new
 
@@ -43,8 +43,11 @@ def _frames():
 def test_added_removed_revised_by_hand():
     old, new = _frames()
     diff = compare_frames(old, new, ["country", "year"])
-    assert list(diff.columns) == ["change", "country", "year", "column", "old", "new",
-                                  "difference"]
+    assert list(diff.columns) == ["change", "country", "year", "source_id", "column", "old",
+                                  "new", "difference"]
+    # the source of an added row is the new one's; of a removed row, the old one's
+    assert dict(zip(diff["country"], diff["source_id"], strict=True)) == {
+        "FRA": "u", "DEU": "t", "POL": "s", "UKR": "s"}
     rows = [tuple(r) for r in diff[["change", "country", "year", "column"]].astype(object)
             .itertuples(index=False)]
     assert rows == [

@@ -28,6 +28,9 @@ from warstats.errors import WarstatsError
 #: Values of the ``change`` column, in the order rows are sorted.
 CHANGE_KINDS = ("added", "removed", "revised")
 
+#: Columns carried into the changes table beside the key (when both tables hold them).
+CONTEXT_COLUMNS = ("source_id",)
+
 #: Summary columns, one row per dataset (``change_summary``, ``update_summary``).
 SUMMARY_COLUMNS = ("dataset", "title", "sources", "status", "rows_before", "rows_after",
                    "rows_added", "rows_removed", "rows_revised", "values_revised",
@@ -89,7 +92,8 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, key: Sequence[str], *,
     Returns
     -------
     DataFrame
-        Columns ``change`` (added / removed / revised), the key columns, ``column`` (the
+        Columns ``change`` (added / removed / revised), the key columns, ``source_id``
+        (when the tables hold it: the new row's, or the removed row's), ``column`` (the
         measure), ``old``, ``new`` and ``difference`` (``new - old``; empty unless both
         are numbers). One row per key and measure (see the module docstring), sorted by
         change, key and column.
@@ -110,9 +114,15 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, key: Sequence[str], *,
         if absent:
             raise WarstatsError(f"the {side} table has no column(s) {', '.join(absent)} to "
                                 "compare; pass measures= with columns both tables hold")
-    o = _plain(old, key + measures).rename(columns={m: f"old\x00{m}" for m in measures})
-    n = _plain(new, key + measures).rename(columns={m: f"new\x00{m}" for m in measures})
+    ctx = [c for c in CONTEXT_COLUMNS if c not in key and c in old and c in new]
+    o = _plain(old, key + measures + ctx).rename(
+        columns={m: f"old\x00{m}" for m in measures + ctx})
+    n = _plain(new, key + measures + ctx).rename(
+        columns={m: f"new\x00{m}" for m in measures + ctx})
     merged = o.merge(n, on=key, how="outer", indicator="_side", sort=False)
+    for c in ctx:  # the row's source: the new one's, or the old one's for removed rows
+        merged[c] = merged[f"new\x00{c}"].where(merged[f"new\x00{c}"].notna(),
+                                                merged[f"old\x00{c}"])
 
     parts = []
     for m in measures:
@@ -131,16 +141,16 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame, key: Sequence[str], *,
         change[side == "left_only"] = "removed"
         change[(side == "both") & ~same] = "revised"
         keep = change.notna()
-        part = merged.loc[keep, key].copy()
+        part = merged.loc[keep, key + ctx].copy()
         part.insert(0, "change", change[keep])
         part["column"] = m
         part["old"], part["new"], part["difference"] = a[keep], b[keep], diff[keep]
         parts.append(part)
-    columns = ["change", *key, "column", "old", "new", "difference"]
+    columns = ["change", *key, *ctx, "column", "old", "new", "difference"]
     if not parts:
         # no measures: only membership can change
         side = merged["_side"]
-        part = merged.loc[side != "both", key].copy()
+        part = merged.loc[side != "both", key + ctx].copy()
         part.insert(0, "change", side[side != "both"].map({"right_only": "added",
                                                             "left_only": "removed"}))
         parts = [part.assign(column=pd.NA, old=float("nan"), new=float("nan"),
@@ -220,123 +230,40 @@ def changes(name: str, old: str = "shipped", new: str = "latest", *,
     return result
 
 
-def _summary_row(name: str, old: pd.DataFrame | None, new: pd.DataFrame | None) -> dict:
-    from warstats.datasets.registry import get_spec
-
-    spec = get_spec(name)
-    row = {"dataset": name, "title": spec.title, "sources": ", ".join(spec.source_ids),
-           "rows_before": None if old is None else len(old),
-           "rows_after": None if new is None else len(new),
-           "newest_before": None if old is None else newest_date(old, spec.coverage_column),
-           "newest_after": None if new is None else newest_date(new, spec.coverage_column)}
-    if new is not None:
-        row["sources"] = ", ".join(sorted(new["source_id"].astype(str).unique()))
-    if old is None or new is None:
-        row.update(status="new" if old is None else "missing", rows_added=None,
-                   rows_removed=None, rows_revised=None, values_revised=None)
-        return row
-    counts = summarise(compare_frames(old, new, spec.primary_key), spec.primary_key)
-    row.update(counts)
-    row["status"] = "updated" if any(counts.values()) else "unchanged"
-    return row
-
-
-def _summary_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
-    for col in ("rows_before", "rows_after", "rows_added", "rows_removed", "rows_revised",
-                "values_revised"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
-
-
 def change_summary(names: str | Iterable[str] | None = None, old: str = "shipped",
-                   new: str = "latest") -> pd.DataFrame:
+                   new: str = "latest", *, by_source: bool = False) -> pd.DataFrame:
     """One row per dataset: rows added / removed / revised and newest data date before/after.
 
-    ``names`` is a dataset name, a list of them, or None for every dataset.
+    ``names`` is a dataset name, a list of them, or None for every dataset; with
+    ``by_source=True`` one row per dataset and source. Columns: see :data:`SUMMARY_COLUMNS`.
 
     Examples
     --------
-    >>> import warstats as ws
     >>> from warstats.releases.changes import change_summary
     >>> change_summary("population", "shipped", "shipped")["status"].tolist()
     ['unchanged']
     """
     from warstats.releases.store import resolve_release
 
-    return update_summary(resolve_release(old)[1], resolve_release(new)[1], names)
+    return update_summary(resolve_release(old)[1], resolve_release(new)[1], names,
+                          by_source=by_source)
 
 
 def update_summary(old_release_dir: Path, new_release_dir: Path,
-                   datasets: str | Iterable[str] | None = None) -> pd.DataFrame:
-    """Per dataset, what changed between two release folders (for ``warstats update``).
+                   datasets: str | Iterable[str] | None = None, *,
+                   by_source: bool = False) -> pd.DataFrame:
+    """Per dataset (or dataset and source), what changed between two release folders.
 
-    Columns: see :data:`SUMMARY_COLUMNS`. ``status`` is ``unchanged`` (identical file or
-    no difference), ``updated``, ``new`` (absent before) or ``missing`` (absent after).
-    A dataset whose file is byte-identical in both folders is not re-read.
+    For ``warstats update``: ``status`` is ``unchanged``, ``updated``, ``new`` (absent
+    before) or ``missing`` (absent after); see :mod:`warstats.releases.summary`.
     """
-    from warstats.datasets.load import read_meta
-    from warstats.datasets.registry import get_spec, registry
+    from warstats.releases.summary import update_summary as run
 
-    if datasets is None:
-        names = list(registry())
-    elif isinstance(datasets, str):
-        names = [datasets]
-    else:
-        names = list(datasets)
-    old_dir, new_dir = Path(old_release_dir), Path(new_release_dir)
-    rows = []
-    for name in names:
-        spec = get_spec(name)
-        old_meta = old_dir / f"{spec.name}.meta.json"
-        new_meta = new_dir / f"{spec.name}.meta.json"
-        if old_meta.is_file() and new_meta.is_file():
-            a, b = read_meta(name, old_dir), read_meta(name, new_dir)
-            if a["sha256"] == b["sha256"]:
-                cov = b.get("coverage") or {}
-                rows.append({"dataset": name, "title": spec.title,
-                             "sources": ", ".join(b.get("source_ids", spec.source_ids)),
-                             "status": "unchanged", "rows_before": a["rows"],
-                             "rows_after": b["rows"], "rows_added": 0, "rows_removed": 0,
-                             "rows_revised": 0, "values_revised": 0,
-                             "newest_before": (a.get("coverage") or {}).get("end"),
-                             "newest_after": cov.get("end")})
-                continue
-        rows.append(_summary_row(name, _read(name, old_dir), _read(name, new_dir)))
-    return _summary_frame(rows)
+    return run(old_release_dir, new_release_dir, datasets, by_source=by_source)
 
 
 def format_update_summary(summary: pd.DataFrame, *, width: int = 100) -> str:
-    """The summary as plain-text tables, one per source (its short attribution as heading).
+    """Plain-text tables, one per source, of an :func:`update_summary` (by source)."""
+    from warstats.releases.summary import format_update_summary as run
 
-    A dataset drawing on several sources appears under each of them.
-    """
-    from warstats.provenance.registry import get_source
-
-    if summary.empty:
-        return "no datasets compared\n"
-    blocks = []
-    by_source: dict[str, list[int]] = {}
-    for i, sources in enumerate(summary["sources"].fillna("")):
-        for sid in [s.strip() for s in str(sources).split(",") if s.strip()] or ["(no source)"]:
-            by_source.setdefault(sid, []).append(i)
-
-    def cell(v) -> str:
-        return "" if v is None or (isinstance(v, float) and v != v) or v is pd.NA else str(v)
-
-    header = (f"{'dataset':<24} {'status':<9} {'added':>7} {'removed':>7} {'revised':>7} "
-              f"{'newest before':>13} {'newest after':>13}")
-    for sid in sorted(by_source):
-        try:
-            label = get_source(sid).attribution_short
-        except WarstatsError:
-            label = sid
-        lines = [label[:width], header]
-        for i in by_source[sid]:
-            r = summary.iloc[i]
-            lines.append(f"{cell(r['dataset'])[:24]:<24} {cell(r['status']):<9} "
-                         f"{cell(r['rows_added']):>7} {cell(r['rows_removed']):>7} "
-                         f"{cell(r['rows_revised']):>7} {cell(r['newest_before']):>13} "
-                         f"{cell(r['newest_after']):>13}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+    return run(summary, width=width)
