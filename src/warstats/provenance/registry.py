@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +17,8 @@ from warstats.errors import SourceNotFoundError, WarstatsError
 CATALOG_DIR = Path(__file__).resolve().parent / "catalog"
 PROVENANCE_CLASSES = ("independent", "party", "derived")
 REDISTRIBUTION = ("open", "attribution", "non-commercial", "unstated", "copyleft")
+CADENCES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "irregular",
+            "frozen")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -46,6 +51,12 @@ class Source:
     intermediary_url: str = ""
     licence_url: str = ""
     notes: str = ""
+    latest_url: str = ""
+    cadence: str = ""
+    frozen: bool = False
+    frozen_reason: str = ""
+    key_env: str = ""
+    key_url: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -106,7 +117,31 @@ def _parse_record(raw: dict, where: str) -> Source:
     kwargs["published"] = _as_date(raw["published"], where, "published")
     kwargs["retrieved"] = _as_date(raw["retrieved"], where, "retrieved")
     kwargs["files"] = tuple(raw.get("files", ()))
+    _check_latest(raw, where, sid)
     return Source(**kwargs, extra=extra)
+
+
+def _check_latest(raw: dict, where: str, sid: str) -> None:
+    """Where the newest release lives: a cadence, and a latest URL unless frozen (with why)."""
+    cadence = raw.get("cadence")
+    if cadence not in CADENCES:
+        raise WarstatsError(f"{where}: source {sid!r} cadence {cadence!r} not in {CADENCES}")
+    frozen = raw.get("frozen", False)
+    if not isinstance(frozen, bool) or frozen != (cadence == "frozen"):
+        raise WarstatsError(f"{where}: source {sid!r}: frozen = true goes with cadence = "
+                            "\"frozen\" and the other way round")
+    if frozen and not raw.get("frozen_reason"):
+        raise WarstatsError(f"{where}: frozen source {sid!r} must say why (frozen_reason)")
+    if not frozen:
+        url = str(raw.get("latest_url", ""))
+        if not url.startswith("https://"):
+            raise WarstatsError(f"{where}: source {sid!r} needs a latest_url (https://…) for "
+                                "`warstats update`, or frozen = true with a frozen_reason")
+        if not raw.get("files"):
+            raise WarstatsError(f"{where}: source {sid!r} has a latest_url but no files")
+    if raw.get("key_env") and not raw.get("key_url"):
+        raise WarstatsError(f"{where}: source {sid!r} reads a key from {raw['key_env']} but "
+                            "does not say where to get one (key_url)")
 
 
 @cache
@@ -123,15 +158,44 @@ def _catalog() -> dict[str, Source]:
     return records
 
 
+#: Per-release dates of sources refreshed by ``warstats update``: source id →
+#: ``{"published": date, "retrieved": date}``. Set with :func:`release_dates`.
+_RELEASE_DATES: ContextVar[Mapping[str, Mapping[str, dt.date]] | None] = ContextVar(
+    "release_dates", default=None)
+
+
+@contextmanager
+def release_dates(dates: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
+    """Within this block, source records carry a release's publication/retrieval dates.
+
+    ``warstats update`` builds an updated source's rows inside this block, so readers
+    (which take ``published`` from the source record) stamp the new release's date; and
+    ``describe``/``sources`` of a release show the dates that release was built with.
+    """
+    parsed = {sid: {k: _as_date(v, "release manifest", k) for k, v in d.items()
+                    if k in ("published", "retrieved") and v}
+              for sid, d in dates.items()}
+    token = _RELEASE_DATES.set(parsed)
+    try:
+        yield
+    finally:
+        _RELEASE_DATES.reset(token)
+
+
+def _dated(source: Source) -> Source:
+    dates = (_RELEASE_DATES.get() or {}).get(source.source_id)
+    return replace(source, **dates) if dates else source
+
+
 def list_sources() -> list[Source]:
     """All source records, sorted by id."""
-    return [s for _, s in sorted(_catalog().items())]
+    return [_dated(s) for _, s in sorted(_catalog().items())]
 
 
 def get_source(source_id: str) -> Source:
     """The record for ``source_id``; raises with the closest id when unknown."""
     try:
-        return _catalog()[source_id]
+        return _dated(_catalog()[source_id])
     except KeyError:
         import difflib
 

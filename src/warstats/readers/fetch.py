@@ -1,10 +1,15 @@
-"""Download the publishers' raw files into a local cache, with checksums.
+"""Download the publishers' raw files: streamed, size-limited, checksummed, all or nothing.
 
-Downloads go through ``pooch`` (a well-kept fetcher with hashing and caching) rather
-than hand-written HTTP. The expected sha256 of each file is the one recorded in the
-curated tables' sidecars (``build_inputs``), so a fetched file is byte-identical to
-the one the shipped data were built from, or the fetch fails. Nothing downloaded is
-ever executed or unpickled.
+Downloads use the standard library (``urllib``) rather than pooch: the size limit must be
+enforced *while* streaming (pooch only lets one check the size after the whole file is on
+disk) and each failure needs its own actionable message. Every download streams into a
+temporary file in the destination folder and is renamed into place only once complete,
+within the limit and matching its checksum, so a failed or interrupted download never
+leaves a file that a later build would read. Nothing downloaded is ever executed or
+unpickled.
+
+Accepted URL schemes: ``https``, ``http`` (mirrors inside an organisation) and ``file``
+(a local folder); anything else (``ftp``, ``data``, …) is refused.
 
 The cache folder is ``WARSTATS_CACHE_DIR`` if set, else the platform's user cache
 (``platformdirs``), subfolder ``raw``; it mirrors ``shared/sources`` so that
@@ -13,13 +18,39 @@ The cache folder is ``WARSTATS_CACHE_DIR`` if set, else the platform's user cach
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from warstats.errors import IntegrityError, WarstatsError
 
 MAX_BYTES = 50 * 1024 * 1024
+CHUNK = 1 << 16
+SCHEMES = ("https", "http", "file")
+TIMEOUT = 60
+
+
+class DownloadError(WarstatsError):
+    """A download failed: network, HTTP status, refused scheme or size limit."""
+
+
+class SizeLimitError(DownloadError, IntegrityError):
+    """A download (or zip member) is larger than the limit; nothing was kept."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """One completed download: where it went, what it was, when the server says it changed."""
+
+    url: str
+    path: Path
+    size: int
+    sha256: str
+    last_modified: str | None
 
 
 def cache_dir() -> Path:
@@ -46,7 +77,7 @@ def expected_hashes() -> dict[str, str]:
 
 
 def file_urls(source) -> dict[str, str]:
-    """Relative raw path → download URL for one source record.
+    """Relative raw path → pinned download URL for one source record.
 
     A single-file source uses ``download_url``; a multi-file source lists
     ``download_urls`` in the same order as ``files``, or gives a ``download_url``
@@ -67,28 +98,134 @@ def file_urls(source) -> dict[str, str]:
     return {}
 
 
-def fetch_file(url: str, dest: Path, sha256: str | None, *, max_bytes: int = MAX_BYTES) -> Path:
-    """Download ``url`` to ``dest`` (kept if already there with the right hash)."""
-    import pooch
+def _open(url: str, headers: Mapping[str, str] | None, timeout: float):
+    import urllib.error
+    import urllib.parse
+    import urllib.request
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    known = f"sha256:{sha256}" if sha256 else None
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in SCHEMES:
+        raise DownloadError(f"{url}: refusing the URL scheme {scheme or '(none)'!r}; warstats "
+                            f"downloads only over {', '.join(SCHEMES)}. Fix the URL in the "
+                            "source catalog or pass --mirror http(s)://… / --from DIR.")
+    request = urllib.request.Request(url, headers={"User-Agent": "warstats", **(headers or {})})
     try:
-        path = pooch.retrieve(url, known_hash=known, fname=dest.name, path=dest.parent,
-                              progressbar=False)
-    except ValueError as exc:  # pooch's hash mismatch
-        raise IntegrityError(f"{url}: downloaded file does not match its checksum ({exc}). "
-                             "The publisher may have released a new version: rebuild the data "
-                             "from it with `warstats build-data` after reviewing the change.") \
-            from None
-    except Exception as exc:
-        raise WarstatsError(f"{url}: download failed ({type(exc).__name__}: {exc}). Check the "
-                            "network or download the file by hand into " + str(dest)) from None
-    size = Path(path).stat().st_size
-    if size > max_bytes:
-        Path(path).unlink()
-        raise IntegrityError(f"{url}: {size:,} bytes exceeds the {max_bytes:,}-byte limit")
-    return Path(path)
+        return urllib.request.urlopen(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        hint = {401: "the server wants credentials (a key)", 403: "access is forbidden",
+                404: "the file is not there (moved or renamed?)",
+                429: "too many requests: wait and retry"}.get(exc.code, "server-side error")
+        raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}: {hint}. Check the URL in "
+                            "the source catalog, or download the file by hand and use "
+                            "`warstats update --from DIR`.") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise DownloadError(f"{url}: network error ({reason}). Check the connection or proxy, "
+                            "or use `--mirror URL` / `--from DIR`.") from None
+
+
+def download(url: str, dest: Path, *, sha256: str | None = None, max_bytes: int = MAX_BYTES,
+             headers: Mapping[str, str] | None = None, timeout: float = TIMEOUT) -> Download:
+    """Stream ``url`` into ``dest``: all or nothing.
+
+    Stops as soon as more than ``max_bytes`` arrive (or the server announces more), and
+    keeps nothing when the stream breaks, the size limit is passed or ``sha256`` does not
+    match. ``dest`` appears (by rename) only when every check has passed.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    tmp = Path(tmp_name)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with os.fdopen(fd, "wb") as out, _open(url, headers, timeout) as response:
+            announced = response.headers.get("Content-Length")
+            if announced and announced.isdigit() and int(announced) > max_bytes:
+                raise SizeLimitError(f"{url}: the server announces {int(announced):,} bytes, "
+                                    f"over the {max_bytes:,}-byte limit; nothing was kept.")
+            last_modified = response.headers.get("Last-Modified")
+            while chunk := _read(response, url):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise SizeLimitError(f"{url}: more than {max_bytes:,} bytes; download "
+                                        "stopped at the limit and nothing was kept.")
+                digest.update(chunk)
+                out.write(chunk)
+            if announced and announced.isdigit() and size != int(announced):
+                raise DownloadError(f"{url}: the connection closed after {size:,} of "
+                                    f"{int(announced):,} bytes; nothing was kept. Retry.")
+        got = digest.hexdigest()
+        if sha256 and got != sha256:
+            raise IntegrityError(
+                f"{url}: downloaded file does not match its checksum (sha256 {got[:12]}…, "
+                f"expected {sha256[:12]}…); nothing was kept. The publisher may have released "
+                "a new version: use `warstats update` to build a new release from it.")
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Download(url, dest, size, got, last_modified)
+
+
+def _read(response, url: str) -> bytes:
+    try:
+        return response.read(CHUNK)
+    except (OSError, ValueError) as exc:  # IncompleteRead, reset, timeout
+        raise DownloadError(f"{url}: the download broke off ({type(exc).__name__}: {exc}); "
+                            "nothing was kept. Retry, or use --mirror / --from.") from None
+
+
+def extract_member(archive: Path, member: str, dest: Path, *,
+                   max_bytes: int = MAX_BYTES) -> Path:
+    """Copy the single ``member`` of a zip ``archive`` to ``dest`` (all or nothing)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = zf.namelist()
+            if member not in names:
+                raise DownloadError(f"{archive.name}: the zip has no member {member!r} (it "
+                                    f"holds {', '.join(names[:5])}); the publisher changed "
+                                    "the archive: update the source record's zip_member.")
+            if zf.getinfo(member).file_size > max_bytes:
+                raise SizeLimitError(f"{archive.name}: member {member!r} is over the "
+                                    f"{max_bytes:,}-byte limit")
+            data = zf.read(member)
+    except zipfile.BadZipFile:
+        raise DownloadError(f"{archive.name}: not a zip archive; the publisher changed the "
+                            "format of the download.") from None
+    from warstats.datasets.io import atomic_write
+
+    atomic_write(dest, data)
+    return dest
+
+
+def fetch_file(url: str, dest: Path, sha256: str | None, *, max_bytes: int = MAX_BYTES,
+               zip_member: str | None = None) -> Path:
+    """Download ``url`` to ``dest`` (kept if already there with the right hash).
+
+    With ``zip_member`` the URL is a zip archive and ``dest`` receives that member.
+    """
+    from warstats.readers.common import sha256_file
+
+    dest = Path(dest)
+    if sha256 and dest.is_file() and sha256_file(dest) == sha256:
+        return dest
+    if zip_member:
+        with tempfile.TemporaryDirectory(dir=_parent(dest)) as tmpdir:
+            got = download(url, Path(tmpdir) / "archive.zip", max_bytes=max_bytes)
+            extract_member(got.path, zip_member, Path(tmpdir) / "member", max_bytes=max_bytes)
+            member = Path(tmpdir) / "member"
+            if sha256 and sha256_file(member) != sha256:
+                raise IntegrityError(f"{url}: member {zip_member} does not match its checksum; "
+                                     "nothing was kept. The publisher may have released a new "
+                                     "version: use `warstats update`.")
+            os.replace(member, dest)
+        return dest
+    return download(url, dest, sha256=sha256, max_bytes=max_bytes).path
+
+
+def _parent(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest.parent
 
 
 def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> list[Path]:
@@ -101,8 +238,13 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     dest = dest or cache_dir()
     hashes = expected_hashes()
     chosen = [get_source(s) for s in only] if only else list_sources()
-    jobs = [(rel, url) for s in chosen for rel, url in file_urls(s).items()]
+    jobs = [(rel, url, s.extra.get("zip_member")) for s in chosen
+            for rel, url in file_urls(s).items()]
     paths = []
-    for rel, url in tqdm(jobs, desc="fetching", unit="file"):
-        paths.append(fetch_file(url, safe_child(dest, rel), hashes.get(rel)))
+    for rel, url, member in tqdm(jobs, desc="fetching", unit="file"):
+        target = safe_child(dest, rel)
+        if member:
+            paths.append(fetch_file(url, target, hashes.get(rel), zip_member=member))
+        else:
+            paths.append(fetch_file(url, target, hashes.get(rel)))
     return paths

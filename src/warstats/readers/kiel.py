@@ -31,7 +31,7 @@ SOURCE_ID = "kiel_ust_r28"
 AID_TYPES = ("military", "financial", "humanitarian")
 TOLERANCE = 0.005  # EUR bn: the summary rounds every figure to 0.001 bn
 FIRST_MONTH = pd.Timestamp("2021-12-01")
-LAST_MONTH = pd.Timestamp("2026-01-01")
+LAST_MONTH = pd.Timestamp("2026-01-01")  # R28; used when a file has no lastUpdated
 
 
 def load_json(path: Path) -> dict:
@@ -55,7 +55,40 @@ def load_json(path: Path) -> dict:
     if doc["unit"] != "billions":
         raise SourceFormatError(path, "unit is not the expected one", column="unit",
                                 value=doc["unit"], expected="billions")
+    _check_not_empty(path, doc)
     return doc
+
+
+def _check_not_empty(path: Path, doc: dict) -> None:
+    """Refuse a release that lists no donors or months (the compiler's broken weekly files)."""
+    empty = [k for k in ("byCountry", "byMonth") if not doc[k]]
+    if empty or doc.get("donors") == 0:
+        raise SourceFormatError(
+            path, f"the file holds no allocations (donors: {doc.get('donors')!r}, "
+            f"{', '.join(empty) or 'no field'} empty, release {doc.get('release')!r} of "
+            f"{doc.get('lastUpdated')!r}); the previous release had donors and months",
+            column="donors, byCountry, byMonth",
+            expected="a Kiel summary with at least one donor and one month: this looks like a "
+                     "broken export; keep the previous release and report it to the compiler")
+
+
+def publication_date(path: Path):
+    """The release's own date (``lastUpdated``), or ``None`` when the file has none."""
+    try:
+        doc = json.loads(read_text(path))
+        return pd.Timestamp(doc["lastUpdated"]).date()
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _last_month(path: Path, doc: dict) -> pd.Timestamp:
+    """The newest month of ``byMonth``: the period the release's donor totals run to."""
+    months = pd.to_datetime([str(r.get("date", "")) for r in doc["byMonth"]], format="%Y-%m",
+                            errors="coerce")
+    if months.isna().any():
+        raise SourceFormatError(path, "month cannot be parsed", column="byMonth[].date",
+                                expected="YYYY-MM")
+    return months.max()
 
 
 def _amount(path: Path, record: dict, field: str, where: str) -> float:
@@ -130,7 +163,7 @@ def build_aid_by_donor(raw_dir: Path) -> ReaderOutput:
         "donor_iso3": frame["donor_iso3"], "donor_name": frame["donor_name"],
         "donor_kind": frame["donor_kind"], "eu_member": frame["eu_member"],
         "aid_type": frame["aid_type"], "period_start": FIRST_MONTH,
-        "period_end": LAST_MONTH + pd.offsets.MonthEnd(0), "value": frame["value"],
+        "period_end": _last_month(path, doc) + pd.offsets.MonthEnd(0), "value": frame["value"],
         **_base(len(frame)),
     })
     return ReaderOutput(tidy.sort_values(["donor_iso3", "aid_type"]).reset_index(drop=True),
@@ -141,6 +174,9 @@ def build_aid_by_month(raw_dir: Path) -> ReaderOutput:
     """Build ``aid_by_month``: allocations per month and aid type (a flow), EUR billions."""
     path = raw_dir / KIEL_FILE
     doc = load_json(path)
+    released = publication_date(path)
+    last_allowed = (pd.Timestamp(released).to_period("M").to_timestamp() if released
+                    else LAST_MONTH)
     rows = []
     for i, rec in enumerate(doc["byMonth"]):
         where = f"byMonth[{i}]"
@@ -148,10 +184,11 @@ def build_aid_by_month(raw_dir: Path) -> ReaderOutput:
         if pd.isna(month):
             raise SourceFormatError(path, "month cannot be parsed", row=where, column="date",
                                     value=rec.get("date"), expected="YYYY-MM")
-        if month < FIRST_MONTH or month > LAST_MONTH:
+        if month < FIRST_MONTH or month > last_allowed:
             raise SourceFormatError(path, "month outside the release's coverage", row=where,
                                     column="date", value=rec.get("date"),
-                                    expected="2021-12 .. 2026-01")
+                                    expected=f"2021-12 .. {last_allowed:%Y-%m} (the file's "
+                                             "lastUpdated month)")
         values = {t: _amount(path, rec, t, where) for t in AID_TYPES}
         _check_total(path, sum(values.values()), _amount(path, rec, "total", where), where)
         for aid_type, value in values.items():
@@ -162,7 +199,7 @@ def build_aid_by_month(raw_dir: Path) -> ReaderOutput:
         first = dup.idxmax()
         raise SourceFormatError(path, "month listed twice", row=frame.at[first, "_where"],
                                 column="date", value=f"{frame.at[first, 'month']:%Y-%m}")
-    expected = pd.date_range(FIRST_MONTH, frame["month"].max(), freq="MS")
+    expected = pd.date_range(frame["month"].min(), frame["month"].max(), freq="MS")
     missing = sorted(set(expected) - set(frame["month"]))
     if missing:
         raise SourceFormatError(path, "months missing from byMonth", column="date",
