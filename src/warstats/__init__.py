@@ -40,6 +40,8 @@ _LAZY = {
     "projection_gap": "warstats.analysis.population",
     "series_breaks": "warstats.analysis.breaks",
     "check_claims": "warstats.analysis.claims",
+    "update": "warstats.releases.update",
+    "releases": "warstats.releases.store",
     "changes": "warstats.releases.changes",
 }
 

@@ -36,10 +36,22 @@ def list_datasets() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def describe(name: str) -> dict:
-    """Columns (type, title, meaning), primary key, kind, unit, coverage, caveats and citations."""
+def _release(release: str | None):
+    """(folder, context with the release's source dates) for ``release`` (default latest)."""
+    from warstats.provenance.registry import release_dates
+    from warstats.releases.store import resolve_release, source_dates
+
+    return resolve_release(release)[1], release_dates(source_dates(release))
+
+
+def describe(name: str, release: str | None = None) -> dict:
+    """Columns (type, title, meaning), primary key, kind, unit, coverage, caveats and citations.
+
+    ``release`` (default: the latest, as ``load``) picks the release described.
+    """
     spec = get_spec(name)
-    meta = read_meta(name)
+    folder, dates = _release(release)
+    meta = read_meta(name, folder)
     columns = pd.DataFrame([
         {"column": col, "dtype": info["dtype"], "title": info["title"],
          "description": info["description"]}
@@ -56,16 +68,26 @@ def describe(name: str) -> dict:
         "coverage": meta.get("coverage", {}),
         "caveats": list(spec.caveats),
         "columns": columns,
-        "citation": cite_ids(meta["source_ids"]).full(),
+        "citation": _cite_in(dates, meta["source_ids"]),
         "sha256": meta["sha256"],
     }
 
 
-def sources(name: str | None = None) -> pd.DataFrame:
-    """Source records (one row per source, key ``source_id``); for one dataset if named."""
-    if name is None:
-        return sources_frame()
-    return sources_frame(list(read_meta(name)["source_ids"]))
+def _cite_in(dates, ids) -> list[str]:
+    with dates:
+        return cite_ids(ids).full()
+
+
+def sources(name: str | None = None, release: str | None = None) -> pd.DataFrame:
+    """Source records (one row per source, key ``source_id``); for one dataset if named.
+
+    Publication and retrieval dates are those of ``release`` (default: the latest).
+    """
+    folder, dates = _release(release)
+    with dates:
+        if name is None:
+            return sources_frame()
+        return sources_frame(list(read_meta(name, folder)["source_ids"]))
 
 
 def _ids_of(obj) -> list[str]:

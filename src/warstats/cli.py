@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="html", help="html, pdf or html,pdf")
     p.add_argument("--stamp", help="text added to the subtitle (e.g. a build date)")
     p.add_argument("--quiet", action="store_true")
+    from warstats.releases.cli import register
+
+    register(sub, EXAMPLES)  # update, releases
     return parser
 
 

@@ -25,6 +25,9 @@ def footer_text(data: pd.DataFrame | Iterable[str], note: str | None = None) -> 
     """
     text = cite_ids(_ids(data)).short()
     notes = []
+    release = data.attrs.get("release") if isinstance(data, pd.DataFrame) else None
+    if release and release != "shipped":  # an update's tables: say which, and when fetched
+        notes.append(f"Release {release}, retrieved {data.attrs.get('retrieved')}")
     if isinstance(data, pd.DataFrame) and "is_minimum" in data and data["is_minimum"].any():
         notes.append("Figures are verified minimums: the true numbers are higher")
     if note:

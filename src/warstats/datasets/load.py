@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from warstats._paths import data_dir
 from warstats.datasets.io import sha256_bytes
 from warstats.datasets.registry import get_spec
 from warstats.errors import IntegrityError, WarstatsError
@@ -27,10 +26,17 @@ def _meta_cached(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def _default_dir() -> Path:
+    """The folder ``load`` reads by default: the newest release (else the shipped tables)."""
+    from warstats.releases.store import resolve_release
+
+    return resolve_release(None)[1]
+
+
 def read_meta(name: str, directory: Path | None = None) -> dict:
-    """The ``.meta.json`` sidecar of a curated table."""
+    """The ``.meta.json`` sidecar of a curated table (default: of the latest release)."""
     spec = get_spec(name)
-    path = (directory or data_dir()) / f"{spec.name}.meta.json"
+    path = (directory or _default_dir()) / f"{spec.name}.meta.json"
     if not path.is_file():
         raise WarstatsError(
             f"{path} is missing: the dataset {name!r} has not been built. "
@@ -42,7 +48,7 @@ def read_meta(name: str, directory: Path | None = None) -> dict:
 def read_verified(name: str, directory: Path | None = None) -> tuple[bytes, dict]:
     """The curated file's bytes, checked against the sha256 in its sidecar; and the sidecar."""
     spec = get_spec(name)
-    directory = directory or data_dir()
+    directory = directory or _default_dir()
     meta = read_meta(name, directory)
     path = directory / spec.file_name
     try:
@@ -120,7 +126,7 @@ def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.
     >>> int(df.query("country_iso3 == 'UKR' and year == 2021")["value"].iloc[0])
     44298640
     """
-    from warstats.releases.store import resolve_release
+    from warstats.releases.store import resolve_release, retrieved_on
 
     spec = get_spec(name)
     release_id, directory = resolve_release(release)
@@ -150,5 +156,6 @@ def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.
         "unit": spec.unit,
         "sources": sorted(frame["source_id"].unique().tolist()),
         "release": release_id,
+        "retrieved": retrieved_on(release_id, sorted(frame["source_id"].unique().tolist())),
     })
     return frame

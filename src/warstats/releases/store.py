@@ -112,10 +112,12 @@ def shipped_manifest(folder: Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         for item in meta.get("build_inputs", []):
             inputs.setdefault(item["file"], dict(item))
-    created = None
-    if folder.is_dir():
-        stamps = [p.stat().st_mtime for p in folder.glob("*.meta.json")]
-        created = datetime.fromtimestamp(max(stamps), UTC).isoformat() if stamps else None
+    # deterministic: the newest retrieval date of the catalog's sources (file times vary
+    # with every checkout or install)
+    from warstats.provenance.registry import list_sources
+
+    retrieved = [s.retrieved for s in list_sources() if s.files]
+    created = max(retrieved).isoformat() if retrieved else None
     return {"release": SHIPPED, "created": created, "warstats_version": __version__,
             "built_from": "pinned raw files (shipped with the package)",
             "parent": None, "inputs": list(inputs.values()), "sources": {}}
@@ -142,3 +144,57 @@ def publish_release(release_id: str, staging: Path, manifest: dict) -> Path:
     final = releases_root() / release_id
     os.rename(staging, final)
     return final
+
+
+def source_dates(release: str | None = None) -> dict[str, dict]:
+    """Source id → ``{"published", "retrieved"}`` of the sources a release refreshed.
+
+    Empty for the shipped tables (the catalog's own dates apply). Use with
+    ``provenance.registry.release_dates`` to see source records as of that release.
+    """
+    rid, folder = resolve_release(release)
+    if rid == SHIPPED:
+        return {}
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return {sid: {k: info[k] for k in ("published", "retrieved") if info.get(k)}
+            for sid, info in manifest.get("sources", {}).items()
+            if info.get("published") or info.get("retrieved")}
+
+
+def retrieved_on(release: str, source_ids) -> str | None:
+    """The newest retrieval date (ISO) of ``source_ids`` in a release (catalog dates apply
+    to sources the release did not refresh)."""
+    from warstats.provenance.registry import get_source, release_dates
+
+    ids = sorted({i for value in source_ids for i in str(value).split(";") if i})
+    with release_dates(source_dates(release)):
+        dates = [get_source(s).retrieved for s in ids]
+    return max(dates).isoformat() if dates else None
+
+
+def releases():
+    """One row per release on this machine: the shipped tables, then each update.
+
+    Columns: ``release``, ``created``, ``built_from``, ``warstats_version``, ``parent``,
+    ``sources_updated``, ``sources_failed``, ``latest`` (the one ``load`` reads).
+
+    Examples
+    --------
+    >>> import warstats as ws
+    >>> ws.releases()["release"].iloc[0]
+    'shipped'
+    """
+    import pandas as pd
+
+    ids = [SHIPPED, *complete_release_ids()]
+    latest = resolve_release(LATEST)[0]
+    rows = []
+    for rid in ids:
+        m = read_manifest(rid)
+        statuses = [s.get("status") for s in m.get("sources", {}).values()]
+        rows.append({"release": rid, "created": m.get("created"),
+                     "built_from": m.get("built_from"),
+                     "warstats_version": m.get("warstats_version"), "parent": m.get("parent"),
+                     "sources_updated": statuses.count("updated"),
+                     "sources_failed": statuses.count("failed"), "latest": rid == latest})
+    return pd.DataFrame(rows)

@@ -128,7 +128,9 @@ def _try_source(sid: str, fetched, tree: Path, trial: Path, dates: dict) -> str:
                 build_one(spec, tree, trial)
             except Exception as exc:  # any reader failure fails this source alone
                 kind = "" if isinstance(exc, WarstatsError) else f"{type(exc).__name__}: "
-                return f"{spec.name}: {kind}{exc}"
+                text = str(exc).replace(str(tree) + os.sep, "")  # the staging path means nothing
+                urls = ", ".join(i["url"] for i in fetched.inputs)
+                return f"{spec.name}: {kind}{text} [new file from {urls}]"
     return ""
 
 
