@@ -41,7 +41,7 @@ _LAZY = {
     "series_breaks": "warstats.analysis.breaks",
     "check_claims": "warstats.analysis.claims",
     "update": "warstats.releases.update",
-    "releases": "warstats.releases.store",
+    "releases": "warstats.releases.store",  # (the package is callable too: see it)
     "changes": "warstats.releases.changes",
 }
 
