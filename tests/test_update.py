@@ -252,3 +252,10 @@ def test_update_refuses_bad_arguments(home, tmp_path):
         update(from_dir=tmp_path / "nope")
     with pytest.raises(SourceNotFoundError):
         update(sources=["kiel"], from_dir=tmp_path)
+
+
+def test_frozen_source_is_not_fetched(home):
+    result = update(sources=["liveuamap_area"], progress=False, dry_run=True)
+    info = result.sources["liveuamap_area"]
+    assert info["status"] == "unchanged" and info["reason"].startswith("frozen: ")
+    assert "2025-01-16" in info["reason"]

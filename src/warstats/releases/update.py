@@ -199,6 +199,13 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
         fetched_by: dict[str, object] = {}
         for source in tqdm(chosen, desc="fetching newest files", unit="source",
                            disable=not show):
+            if not source.files or (source.frozen and not explicit):
+                why = (f"frozen: {source.frozen_reason}" if source.frozen else
+                       "no raw files (its figures are transcribed into the seeds)")
+                statuses[source.source_id] = {"status": "unchanged", "reason": why,
+                                              "files": [], "published": None,
+                                              "retrieved": None, "datasets": []}
+                continue
             got = fetch_source(source, incoming / source.source_id, from_dir=from_dir,
                                mirror=mirror)
             fetched_by[source.source_id] = got
