@@ -39,7 +39,7 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         path = self.path.split("?")[0]
         if path == "/secret" and self.headers.get("Authorization") != "Bearer k3y":
             self.send_response(401)
