@@ -127,7 +127,7 @@ def test_zip_member_is_extracted(server, tmp_path):
     got = fetch_file(f"{server}/hist.zip", tmp_path / "ecb.csv", None,
                      zip_member="eurofxref-hist.csv")
     assert got.read_bytes() == BODY
-    with pytest.raises(DownloadError, match="no member 'other.csv'"):
+    with pytest.raises(DownloadError, match=r"no member 'other\.csv'"):
         fetch_file(f"{server}/hist.zip", tmp_path / "o.csv", None, zip_member="other.csv")
     assert _left(tmp_path) == ["ecb.csv"]
 
