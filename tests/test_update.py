@@ -263,3 +263,21 @@ def test_frozen_source_is_not_fetched(home):
     info = result.sources["liveuamap_area"]
     assert info["status"] == "unchanged" and info["reason"].startswith("frozen: ")
     assert "2025-01-16" in info["reason"]
+
+
+def test_describe_sources_and_footer_follow_the_release(home):
+    from warstats.charts.footer import footer_text
+
+    _, _, first = home
+    r27 = json.loads((PREV / KIEL).read_text())["lastUpdated"]
+    shown = ws.sources("aid_by_donor").set_index("source_id")
+    assert shown.loc["kiel_ust_r28", "published"].date().isoformat() == r27
+    shipped = ws.sources("aid_by_donor", release="shipped").set_index("source_id")
+    assert shipped.loc["kiel_ust_r28", "published"].date().isoformat() == "2026-04-21"
+    info = ws.describe("aid_by_donor")
+    assert info["rows"] == len(ws.load("aid_by_donor"))
+    frame = ws.load("fx_rates")
+    retrieved = first.sources["fred_fx_monthly"]["retrieved"]
+    assert frame.attrs["retrieved"] == retrieved
+    assert f"Release {first.release}, retrieved {retrieved}" in footer_text(frame)
+    assert "Release" not in footer_text(ws.load("fx_rates", release="shipped"))
