@@ -281,3 +281,28 @@ def test_describe_sources_and_footer_follow_the_release(home):
     assert frame.attrs["retrieved"] == retrieved
     assert f"Release {first.release}, retrieved {retrieved}" in footer_text(frame)
     assert "Release" not in footer_text(ws.load("fx_rates", release="shipped"))
+
+
+def test_drifted_source_fails_alone_in_a_combined_dataset(home, tmp_path):
+    """fx_rates combines ECB and FRED: a renamed ECB column fails ECB only; the table keeps
+    ECB's previous rows and takes FRED's new ones."""
+    _, _, first = home
+    new = tmp_path / "new"
+    ecb = "exchange_rates/ecb_eurofxref-hist.csv"
+    for rel in (ecb, FRED):
+        (new / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(RAW / rel, new / rel)
+    text = (new / ecb).read_text()
+    (new / ecb).write_text(text.replace("Date,", "Day,", 1))
+    result = update(sources=["ecb_eurofxref", "fred_fx_monthly"], from_dir=new, progress=False)
+    assert result.sources["ecb_eurofxref"]["status"] == "failed"
+    assert "Date" in result.sources["ecb_eurofxref"]["reason"]
+    assert result.sources["fred_fx_monthly"]["status"] == "updated"
+    old, now = ws.load("fx_rates", release=first.release), ws.load("fx_rates")
+    key = ["date", "frequency", "quote_currency"]
+    ecb_old = old[old["source_id"] == "ecb_eurofxref"].sort_values(key).reset_index(drop=True)
+    ecb_new = now[now["source_id"] == "ecb_eurofxref"].sort_values(key).reset_index(drop=True)
+    assert ecb_new.equals(ecb_old)
+    added = len(_fred_keys(RAW / FRED) - _fred_keys(PREV / FRED))
+    assert (now["source_id"] == "fred_fx_monthly").sum() == \
+        (old["source_id"] == "fred_fx_monthly").sum() + added

@@ -12,8 +12,9 @@ Steps (nothing is visible until the last one):
    feeds. A failure (the reader's message names what drifted) fails that source alone:
    its old files go back, and each of its datasets keeps the parent's table;
 4. tables fed only by unchanged sources are hard-linked from the parent; the others come
-   from step 3 or are rebuilt with every passing source in place, so a dataset is never
-   a mix of old and new rows of one source;
+   from the step-3 build of the last passing source that feeds them (every earlier passing
+   source was then in place, every failed one restored), so a dataset is never a mix of
+   old and new rows of one source;
 5. ``release.json`` (inputs with URL, retrieval time, size, sha256; per-source status and
    dates) is written last and the folder renamed into place (``store.publish_release``).
 
@@ -23,7 +24,6 @@ package's ``data/`` is never written.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -60,10 +60,6 @@ def _link(src: Path, dst: Path) -> None:
         os.link(src, dst)
     except OSError:
         shutil.copy2(src, dst)
-
-
-def _parent_inputs(manifest: dict) -> dict[str, dict]:
-    return {item["file"]: item for item in manifest.get("inputs", [])}
 
 
 def _find_parent_file(rel: str, sha: str | None, parent_dir: Path,
@@ -168,6 +164,7 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
 
     from warstats.provenance.registry import get_source, list_sources
     from warstats.releases.inputs import fetch_source
+    from warstats.releases.manifest import build_manifest, parent_inputs
     from warstats.releases.store import (
         begin_release,
         publish_release,
@@ -189,7 +186,7 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
     show = sys.stderr.isatty() if progress is None else progress
     parent_id, parent_dir = resolve_release("latest")
     parent = read_manifest(parent_id)
-    parent_files = _parent_inputs(parent)
+    parent_files = parent_inputs(parent)
     carried = {sid: {k: info[k] for k in ("published", "retrieved") if info.get(k)}
                for sid, info in parent.get("sources", {}).items()}
     release_id, staging = begin_release()
@@ -238,10 +235,10 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
             else:
                 statuses[sid]["status"] = "updated"
                 passed.append(sid)
-        _assemble(staging, trial, parent_dir, tree, passed, _dates(statuses, passed, carried))
+        _assemble(staging, trial, parent_dir, passed)
         for scratch in (incoming, trial, staging / ".backup"):
             shutil.rmtree(scratch, ignore_errors=True)
-        manifest = _manifest(parent_id, parent, statuses, passed, tree, from_dir, mirror,
+        manifest = build_manifest(parent_id, parent, statuses, passed, tree, from_dir, mirror,
                              carried)
         summary = _summary(parent_dir, staging, statuses)
         if dry_run or not passed:
@@ -255,64 +252,21 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
         raise
 
 
-def _assemble(staging: Path, trial: Path, parent_dir: Path, tree: Path, passed: list[str],
-              dates: dict) -> None:
-    """Put every dataset's table in the staging release (see the module docstring, step 4)."""
-    from warstats.datasets.build import build_one
+def _assemble(staging: Path, trial: Path, parent_dir: Path, passed: list[str]) -> None:
+    """Put every dataset's table in the staging release (see the module docstring, step 4).
+
+    Sources are tried in turn on one tree: when the last source feeding a dataset was tried,
+    every earlier passing source was in place and every failed one already restored, so that
+    trial's table is the final one.
+    """
     from warstats.datasets.registry import registry
-    from warstats.provenance.registry import release_dates
 
     for spec in registry().values():
         fresh = [s for s in passed if s in spec.source_ids]
         if not fresh:
             _copy_tables(spec.name, parent_dir, staging)
-        elif len(fresh) == 1:
-            _copy_tables(spec.name, trial / fresh[0], staging, move=True)
-        else:
-            with release_dates(dates):
-                build_one(spec, tree, staging)
-
-
-def _manifest(parent_id: str, parent: dict, statuses: dict, passed: list[str], tree: Path,
-              from_dir: Path | None, mirror: str | None, carried: dict) -> dict:
-    from warstats import __version__
-    from warstats.provenance.registry import list_sources
-    from warstats.readers.fetch import file_urls
-
-    parent_files = _parent_inputs(parent)
-    new = {i["file"]: i for sid in passed for i in statuses[sid]["files"]}
-    inputs = []
-    for source in list_sources():
-        pinned = file_urls(source)
-        for rel in source.files:
-            if rel in new:
-                inputs.append(new[rel])
-            elif (tree / rel).is_file():
-                old = parent_files.get(rel, {})
-                inputs.append({"source_id": source.source_id, "file": rel,
-                               "url": old.get("url") or pinned.get(rel, ""),
-                               "retrieved": old.get("retrieved") or source.retrieved.isoformat(),
-                               "size": (tree / rel).stat().st_size,
-                               "sha256": old.get("sha256") or _sha(tree / rel)})
-    sources = {sid: {k: v for k, v in info.items() if k != "files"}
-               for sid, info in statuses.items()}
-    for sid, info in sources.items():  # a source not updated keeps its parent's dates
-        if info["status"] != "updated":
-            info.update(published=carried.get(sid, {}).get("published"),
-                        retrieved=carried.get(sid, {}).get("retrieved"))
-    for sid, dates in carried.items():
-        sources.setdefault(sid, {"status": "unchanged", "reason": "not fetched", **dates})
-    built_from = (f"--from {from_dir}" if from_dir else f"--mirror {mirror}" if mirror
-                  else "the publishers' latest URLs")
-    return {"created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "warstats_version": __version__, "parent": parent_id, "built_from": built_from,
-            "inputs": inputs, "sources": sources}
-
-
-def _sha(path: Path) -> str:
-    from warstats.readers.common import sha256_file
-
-    return sha256_file(path)
+        else:  # the trial of the last of them ran with all of them (and no failed one) in place
+            _copy_tables(spec.name, trial / fresh[-1], staging, move=True)
 
 
 def _summary(parent_dir: Path, staging: Path, statuses: dict):
