@@ -194,7 +194,8 @@ def releases():
         statuses = [s.get("status") for s in m.get("sources", {}).values()]
         rows.append({"release": rid, "created": m.get("created"),
                      "built_from": m.get("built_from"),
-                     "warstats_version": m.get("warstats_version"), "parent": m.get("parent"),
+                     "warstats_version": m.get("warstats_version"),
+                     "parent": m.get("parent") or "",
                      "sources_updated": statuses.count("updated"),
                      "sources_failed": statuses.count("failed"), "latest": rid == latest})
     return pd.DataFrame(rows)
