@@ -52,7 +52,10 @@ def vintage(tmp_path_factory):
     os.environ["WARSTATS_DATA_HOME"] = str(home)
     result = update(from_dir=prev, progress=False)
     yield home, prev, result
-    os.environ["WARSTATS_DATA_HOME"] = old or ""
+    if old is None:
+        os.environ.pop("WARSTATS_DATA_HOME", None)
+    else:
+        os.environ["WARSTATS_DATA_HOME"] = old
 
 
 @pytest.fixture
@@ -306,3 +309,22 @@ def test_drifted_source_fails_alone_in_a_combined_dataset(home, tmp_path):
     added = len(_fred_keys(RAW / FRED) - _fred_keys(PREV / FRED))
     assert (now["source_id"] == "fred_fx_monthly").sum() == \
         (old["source_id"] == "fred_fx_monthly").sum() + added
+
+
+def test_kiel_reader_rejects_the_broken_release_and_reads_r27(tmp_path):
+    from warstats.errors import SourceFormatError
+    from warstats.readers.kiel import build_aid_by_donor, build_aid_by_month
+
+    broken = tmp_path / "broken"
+    (broken / "aid").mkdir(parents=True)
+    shutil.copyfile(PREV / "_broken" / KIEL, broken / KIEL)
+    for build in (build_aid_by_donor, build_aid_by_month):
+        with pytest.raises(SourceFormatError, match=r"no allocations \(donors: 0"):
+            build(broken)
+    r27 = tmp_path / "r27"
+    (r27 / "aid").mkdir(parents=True)
+    shutil.copyfile(PREV / KIEL, r27 / KIEL)
+    months = json.loads((PREV / KIEL).read_text())["byMonth"]
+    frame = build_aid_by_month(r27).frame
+    assert len(frame) == 3 * len(months) == 144
+    assert frame["month"].min() == dt.datetime.fromisoformat(months[0]["date"] + "-01")

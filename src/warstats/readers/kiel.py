@@ -66,7 +66,7 @@ def _check_not_empty(path: Path, doc: dict) -> None:
         raise SourceFormatError(
             path, f"the file holds no allocations (donors: {doc.get('donors')!r}, "
             f"{', '.join(empty) or 'no field'} empty, release {doc.get('release')!r} of "
-            f"{doc.get('lastUpdated')!r}); the previous release had donors and months",
+            f"{doc.get('lastUpdated')!r})",
             column="donors, byCountry, byMonth",
             expected="a Kiel summary with at least one donor and one month: this looks like a "
                      "broken export; keep the previous release and report it to the compiler")

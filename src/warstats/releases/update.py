@@ -279,4 +279,6 @@ def _summary(parent_dir: Path, staging: Path, statuses: dict):
                     for d in info["datasets"]})
     if not names:
         return None
-    return update_summary(parent_dir, staging, names, by_source=True)
+    summary = update_summary(parent_dir, staging, names, by_source=True)
+    updated = {s for s, info in statuses.items() if info["status"] == "updated"}
+    return summary[summary["sources"].isin(updated)].reset_index(drop=True)
