@@ -41,6 +41,7 @@ _LAZY = {
     "series_breaks": "warstats.analysis.breaks",
     "check_claims": "warstats.analysis.claims",
     "changes": "warstats.releases.changes",
+    "freshness": "warstats.releases.freshness",
 }
 
 __all__ = [
