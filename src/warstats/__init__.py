@@ -42,6 +42,7 @@ _LAZY = {
     "check_claims": "warstats.analysis.claims",
     "changes": "warstats.releases.changes",
     "freshness": "warstats.releases.freshness",
+    "known_on": "warstats.releases.known",
 }
 
 __all__ = [
