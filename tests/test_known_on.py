@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
-from warstats.datasets.io import csv_bytes, sha256_bytes
+from tests.vintages import publish_frame
 
 NAME = "aid_by_donor"
 KEY = ["donor_iso3", "aid_type"]
 
 
 def _publish(frame: pd.DataFrame, when: datetime) -> str:
-    """A release holding ``frame`` as the aid_by_donor table (sidecar from the shipped one)."""
-    from warstats.releases.store import begin_release, publish_release, shipped_dir
-
-    rid, staging = begin_release(when)
-    data = csv_bytes(frame)
-    meta = json.loads((shipped_dir() / f"{NAME}.meta.json").read_text(encoding="utf-8"))
-    meta.update(sha256=sha256_bytes(data), rows=len(frame))
-    (staging / f"{NAME}.csv").write_bytes(data)
-    (staging / f"{NAME}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    publish_release(rid, staging, {"created": when.isoformat()})
-    return rid
+    return publish_frame(NAME, frame, when)
 
 
 @pytest.fixture

@@ -63,3 +63,20 @@ def vintage_home(tmp: Path, raw_dir: Path, names: list[str]):
         old = publish_built(prev, names, datetime(2026, 8, 1, tzinfo=UTC), "previous vintage")
         new = publish_shipped_copy(names, datetime(2026, 8, 22, tzinfo=UTC))
         yield old, new
+
+
+def publish_frame(name: str, frame, when: datetime, manifest: dict | None = None) -> str:
+    """A release holding ``frame`` as table ``name`` (sidecar from the shipped one)."""
+    import json
+
+    from warstats.datasets.io import csv_bytes, sha256_bytes
+    from warstats.releases.store import begin_release, publish_release, shipped_dir
+
+    rid, staging = begin_release(when)
+    data = csv_bytes(frame)
+    meta = json.loads((shipped_dir() / f"{name}.meta.json").read_text(encoding="utf-8"))
+    meta.update(sha256=sha256_bytes(data), rows=len(frame))
+    (staging / f"{name}.csv").write_bytes(data)
+    (staging / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    publish_release(rid, staging, {"created": when.isoformat(), **(manifest or {})})
+    return rid
