@@ -94,3 +94,11 @@ def test_datasets_has_freshness_column(capsys, tmp_path, monkeypatch):
     table = pd.read_csv(io.StringIO(out)).set_index("name")
     assert table.loc["casualties_published", "freshness"] == "frozen"
     assert table.loc["aid_by_donor", "freshness"] == "irregular"
+
+
+def test_help(capsys):
+    for cmd in ("changes", "freshness"):
+        with pytest.raises(SystemExit) as exc:
+            main([cmd, "--help"])
+        assert exc.value.code == 0
+        assert "Example" in capsys.readouterr().out

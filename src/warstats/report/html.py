@@ -59,7 +59,8 @@ def vintages_table(rows: list[dict], today: str = "") -> str:
         f"<td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
     note = (f"<p class='note'>Freshness on {esc(today)}: a source is due one cadence period "
             "after its last publication; frozen sources (a compilation that stopped, a one-off "
-            "snapshot) are not expected to change. `warstats freshness` gives the dates.</p>"
+            "snapshot) are not expected to change; the command warstats freshness gives the "
+            "dates.</p>"
             if today else "")
     return (f'<section id="vintages"><h2>Data vintages</h2>{note}<table class="vintages">'
             f"{head}{body}</table></section>")

@@ -58,8 +58,8 @@ def build(ctx: ReportContext) -> SectionContent:
     if current == SHIPPED:
         return SectionContent(paragraphs=[
             "This report uses the tables shipped with warstats and no later release has been "
-            "made on this machine (`warstats update` makes one), so there is nothing to "
-            "compare yet."])
+            "made on this machine (the command warstats update makes one), so there is "
+            "nothing to compare yet."])
     old = previous_release(current)
     folder = resolve_release(current)[1]
     names = [n for n in registry() if (folder / f"{n}.meta.json").is_file()]
@@ -78,7 +78,7 @@ def build(ctx: ReportContext) -> SectionContent:
     text = [lead, f"{len(datasets)} of {summary['dataset'].nunique()} datasets changed, from "
             f"{len(sources)} source{'s' if len(sources) != 1 else ''}: " + ", ".join(counts)
             + ". A revised row is a figure the publisher changed after publishing it; "
-            "`warstats changes NAME` lists each one with its old and new value."]
+            "the command warstats changes lists each one with its old and new value."]
     table = SourcedTable(_display(summary), TITLE, footer_text(sources),
                          subtitle=f"{describe_release(old)} → {describe_release(current)}")
     return SectionContent(paragraphs=text, tables=[("changes_since_previous_release", table)],
