@@ -13,7 +13,7 @@ import pytest
 
 from tests.vintages import vintage_home
 
-NAMES = ["fx_rates", "price_indices", "aid_by_donor", "loss_claims"]
+NAMES = ["fx_rates", "price_indices", "aid_by_donor", "loss_claims", "population"]
 PREV = "previous_releases"
 
 
@@ -138,14 +138,32 @@ def test_personnel_record_redated(releases, raw_dir):
     assert prev[last_prev] == cur[min(added)] and last_prev in revised
 
 
+def test_world_bank_population_rows_added_and_revised(releases, raw_dir):
+    """A new year appended and past values revised; the float/int rewrite is no revision."""
+    import warstats as ws
+
+    wb = "population/worldbank_population_sp_pop_totl.csv"
+    added, revised = _diff(_csv(raw_dir / PREV / wb, ["Country Code", "Year"], "Value"),
+                           _csv(raw_dir / wb, ["Country Code", "Year"], "Value"))
+    diff = ws.changes("population", *releases)
+    counts = diff.groupby("change", observed=True).size().to_dict()
+    assert counts == {"added": len(added), "revised": len(revised)}
+    assert (len(added), len(revised)) == (265, 1843)  # as previous_releases/README.md says
+    got = diff[diff["change"] == "revised"]
+    pairs = {(c, str(y)) for c, y in zip(got["country_iso3"], got["year"], strict=True)}
+    assert pairs == revised
+    ukr = got[got["country_iso3"] == "UKR"]
+    assert ukr.empty == all(c != "UKR" for c, _ in revised)
+
+
 def test_unchanged_release_pair_and_missing_table(releases):
     import warstats as ws
     from warstats.errors import WarstatsError
 
     old, new = releases
     assert ws.changes("aid_by_donor", new, new).empty
-    with pytest.raises(WarstatsError, match="has no table 'population'"):
-        ws.changes("population", old, new)
+    with pytest.raises(WarstatsError, match="has no table 'gdp'"):
+        ws.changes("gdp", old, new)
     with pytest.raises(WarstatsError, match="no complete release 'nope'"):
         ws.changes("aid_by_donor", "nope", new)
 
@@ -157,7 +175,7 @@ def test_update_summary_per_dataset(releases):
     old, new = (resolve_release(r)[1] for r in releases)
     summary = update_summary(old, new, NAMES)
     assert summary["dataset"].tolist() == NAMES
-    assert summary["status"].tolist() == ["updated"] * 4
+    assert summary["status"].tolist() == ["updated"] * len(NAMES)
     kiel = summary.set_index("dataset").loc["aid_by_donor"]
     assert (kiel["rows_before"], kiel["rows_after"], kiel["rows_added"]) == (126, 126, 0)
     text = format_update_summary(update_summary(old, new, NAMES, by_source=True))
