@@ -56,12 +56,6 @@ def test_monthly_and_frozen_and_irregular(home):
     f = __import__("warstats").freshness(today="2026-08-22").set_index("dataset")
     assert f.loc["casualties_published", "status"] == "frozen"
     assert pd.isna(f.loc["casualties_published", "days_overdue"])
-    # a dataset with frozen and live sources is as fresh as its live ones: DeepState,
-    # daily, published 2026-08-22, is due 2026-08-23 (liveuamap and NZZ are frozen)
-    occupied = f.loc["occupied_area"]
-    assert (occupied["status"], occupied["cadence"]) == ("up to date", "daily")
-    later = __import__("warstats").freshness(today="2026-08-30").set_index("dataset")
-    assert later.loc["occupied_area", "days_overdue"] == 7
     assert len(f) == len(__import__("warstats").list_datasets())
 
 
@@ -82,6 +76,37 @@ def test_release_manifest_dates_win(home):
     assert pd.isna(f.loc["population", "newest_data"])  # not in this release
     shipped = ws.freshness("shipped", today="2026-08-22").set_index("dataset")
     assert shipped.loc["loss_claims", "published"] == pd.Timestamp("2026-08-08")
+
+
+def test_dataset_takes_its_live_sources():
+    """Hand-made per-source rows: a frozen source never makes its dataset overdue."""
+    from types import SimpleNamespace
+
+    from warstats.releases.freshness import _dataset_row
+
+    per_source = pd.DataFrame({
+        "source_id": ["live", "stopped", "slow"],
+        "source": ["Live", "Stopped", "Slow"],
+        "cadence": ["daily", "frozen", "monthly"],
+        "frozen": [False, True, False],
+        "published": pd.to_datetime(["2026-08-20", "2025-01-16", "2026-06-01"]),
+        "retrieved": pd.to_datetime(["2026-08-22"] * 3),
+        "next_due": pd.to_datetime(["2026-08-21", None, "2026-07-01"]),
+        "days_overdue": pd.array([1, pd.NA, 51], dtype="Int64"),
+    })
+    spec = SimpleNamespace(name="d", title="D", source_ids=("live", "stopped"))
+    row = _dataset_row(spec, {"coverage": {"end": "2026-08-19"}}, per_source)
+    assert (row["status"], row["cadence"], row["days_overdue"]) == ("overdue", "daily", 1)
+    assert row["sources"] == "Live; Stopped" and row["newest_data"] == "2026-08-19"
+    assert row["published"] == pd.Timestamp("2026-08-20")
+    both = _dataset_row(spec, {"source_ids": ["live", "slow"]}, per_source)
+    # the largest delay among live sources, the earliest due date
+    assert (both["days_overdue"], both["next_due"]) == (51, pd.Timestamp("2026-07-01"))
+    assert both["cadence"] == "daily, monthly" and both["newest_data"] is None
+    frozen = _dataset_row(spec, {"source_ids": ["stopped"]}, per_source)
+    assert (frozen["status"], frozen["days_overdue"]) == ("frozen", None)
+    current = per_source.assign(days_overdue=pd.array([0, pd.NA, 0], dtype="Int64"))
+    assert _dataset_row(spec, {}, current)["status"] == "up to date"
 
 
 @dataclass

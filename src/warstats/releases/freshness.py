@@ -35,20 +35,19 @@ PERIODS: dict[str, pd.DateOffset | None] = {
 
 #: Cadences of sources whose records do not (yet) carry one, from UPDATES.md.
 FALLBACK_CADENCE: dict[str, str] = {
-    "bls_cpi_u": "monthly", "deepstatemap": "daily", "ecb_eurofxref": "weekly",
-    "engelde_ohchr_monthly": "monthly", "eurostat_hicp_ea": "monthly",
-    "fred_fx_annual": "annual", "fred_fx_monthly": "monthly", "genstaff_losses": "daily",
-    "iom_dtm_idp_r20": "quarterly", "iom_dtm_returnees_r20": "quarterly",
-    "kiel_ust_r28": "irregular", "ocha_fts_appeals": "monthly", "one_unhcr_monthly": "monthly",
-    "owid_ucdp_deaths": "annual", "piterfm_weapons": "weekly", "pun_fr_drawdowns": "irregular",
+    "bls_cpi_u": "monthly", "ecb_eurofxref": "daily", "engelde_ohchr_monthly": "monthly",
+    "eurostat_hicp_ea": "monthly", "fred_fx_annual": "annual", "fred_fx_monthly": "monthly",
+    "genstaff_losses": "daily", "kiel_ust_r28": "irregular", "ocha_fts_appeals": "daily",
+    "one_unhcr_monthly": "weekly", "piterfm_weapons": "daily", "pun_fr_drawdowns": "irregular",
     "pun_us_appropriations": "irregular", "pun_us_packages": "irregular",
-    "uaf_air_attacks": "weekly", "un_wpp2024": "irregular", "unhcr_popstats": "semiannual",
+    "uaf_air_attacks": "daily", "un_wpp2024": "irregular", "unhcr_popstats": "semiannual",
     "wb_wdi_cpi_inflation": "quarterly", "wb_wdi_deflator_inflation": "quarterly",
     "wb_wdi_gdp": "annual", "wb_wdi_population": "quarterly",
 }
 # Every other source without a cadence counts as frozen: a 2022 snapshot, a retired
-# compilation (OCHA's data explorer, liveuamap, NZZ), a superseded WPP, an older IOM round
-# or a one-off article.
+# compilation (OCHA's data explorer, liveuamap, NZZ), a superseded WPP, an IOM round, a
+# one-off article, UCDP via OWID (stopped at 2022) or DeepState (a new file name each day).
+# The values match the catalog's ``cadence`` fields, which take precedence once present.
 
 SOURCE_COLUMNS = ("source_id", "source", "cadence", "frozen", "published", "retrieved",
                   "next_due", "days_overdue", "status")
