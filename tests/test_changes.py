@@ -135,3 +135,17 @@ def test_format_update_summary_one_block_per_source():
     assert "ECB reference rates" in text and "Kiel Institute" in text
     assert "ecb_eurofxref" not in text  # words, not codes, as headings
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_tables_without_measures_report_membership_only():
+    old = pd.DataFrame({"k": ["a", "b"], "name": ["A", "B"]})
+    new = pd.DataFrame({"k": ["b", "c"], "name": ["B2", "C"]})
+    diff = compare_frames(old, new, ["k"])
+    assert diff[["change", "k"]].astype(object).values.tolist() == [["added", "c"],
+                                                                     ["removed", "a"]]
+    assert diff["column"].isna().all()
+    # text columns can be compared when asked: difference stays empty
+    named = compare_frames(old, new, ["k"], measures=["name"])
+    revised = named[named["change"] == "revised"].iloc[0]
+    assert (revised["k"], revised["old"], revised["new"]) == ("b", "B", "B2")
+    assert math.isnan(revised["difference"])

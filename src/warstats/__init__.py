@@ -43,6 +43,8 @@ _LAZY = {
     "update": "warstats.releases.update",
     "releases": "warstats.releases.store",  # (the package is callable too: see it)
     "changes": "warstats.releases.changes",
+    "freshness": "warstats.releases.freshness",
+    "known_on": "warstats.releases.known",
 }
 
 __all__ = [

@@ -17,6 +17,7 @@ from warstats.errors import (
     ValidationError,
     WarstatsError,
 )
+from warstats.releases import cli_changes as _changes_cli
 
 EXAMPLES = {
     "datasets": "warstats datasets",
@@ -32,6 +33,7 @@ EXAMPLES = {
     "report": "warstats report --out build/report --topics population --format html,pdf",
     "claims": "warstats claims my_claims.csv --as-of 2024-11-19 --format markdown",
 }
+EXAMPLES.update(_changes_cli.EXAMPLES)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,8 +65,10 @@ def _print_frame(frame, fmt: str = "table") -> None:
 def cmd_datasets(args) -> int:
     from warstats.catalog import list_datasets
 
-    _print_frame(list_datasets()[["name", "kind", "unit", "rows", "coverage_start",
-                                  "coverage_end", "sources"]], args.format)
+    frame = list_datasets()[["name", "kind", "unit", "rows", "coverage_start", "coverage_end",
+                             "sources"]]
+    _print_frame(frame.assign(freshness=_changes_cli.freshness_column(frame["name"])),
+                 args.format)
     return 0
 
 
@@ -268,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     from warstats.releases.cli import register
 
     register(sub, EXAMPLES)  # update, releases
+    _changes_cli.add_commands(add)
     return parser
 
 

@@ -18,6 +18,12 @@ def as_of(df: pd.DataFrame, date, *, by: Sequence[str] | None = None,
     ``["measure"]``) and ``reference`` (the column of the date a figure refers to),
     only the latest-published row per series and reference date is kept, and then the
     latest reference date per series: the figure a reader could have seen that day.
+    With ``by`` alone (a table's full key), the latest-published row per key is kept.
+
+    A table may hold figures from several releases (see ``ws.known_on``): a revised
+    figure is a second row with the same key and a later ``published`` date, so before
+    that date the old figure is what was known. Rows published the same day are
+    ordered by a ``release`` column when there is one (the newer release wins).
 
     Examples
     --------
@@ -40,10 +46,14 @@ def as_of(df: pd.DataFrame, date, *, by: Sequence[str] | None = None,
             f"{cutoff.date()} cannot be told; filter them out or use the latest revision."
         )
     known = df[pub <= cutoff]
-    if by is not None and reference is not None and not known.empty:
+    tie = ["release"] if "release" in df.columns else []
+    if by is not None and not known.empty:
         keys = list(by)
-        known = known.sort_values([*keys, reference, published], kind="stable")
-        known = known.drop_duplicates([*keys, reference], keep="last")
+        if reference is not None:
+            known = known.sort_values([*keys, reference, published, *tie], kind="stable")
+            known = known.drop_duplicates([*keys, reference], keep="last")
+        else:
+            known = known.sort_values([*keys, published, *tie], kind="stable")
         known = known.drop_duplicates(keys, keep="last")
     result = known.copy()
     result.attrs = dict(df.attrs)

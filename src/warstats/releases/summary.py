@@ -136,13 +136,20 @@ def format_update_summary(summary: pd.DataFrame, *, width: int = 100) -> str:
             by_source.setdefault(sid, []).append(i)
     header = (f"  {'dataset':<26} {'status':<9} {'added':>8} {'removed':>8} {'revised':>8} "
               f"{'newest before':>13} {'newest after':>13}")
-    blocks = []
-    for sid in sorted(by_source):
+    records = {}
+    for sid in by_source:
         try:
-            label = get_source(sid).attribution_short
+            records[sid] = get_source(sid)
         except WarstatsError:
-            label = sid
-        lines = [label[:width], header]
+            records[sid] = None
+    short = [r.attribution_short for r in records.values() if r is not None]
+    labels = {}
+    for sid, rec in records.items():  # a short attribution shared by several: add the title
+        labels[sid] = sid if rec is None else rec.attribution_short if short.count(
+            rec.attribution_short) == 1 else f"{rec.attribution_short}: {rec.title}"
+    blocks = []
+    for sid in sorted(by_source, key=lambda s: (labels[s].lower(), s)):
+        lines = [labels[sid][:width], header]
         for i in by_source[sid]:
             r = summary.iloc[i]
             lines.append(f"  {_cell(r['dataset'])[:26]:<26} {_cell(r['status']):<9} "

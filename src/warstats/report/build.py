@@ -46,16 +46,19 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def _vintage_rows(names: list[str]) -> list[dict]:
+def _vintage_rows(names: list[str], today=None) -> list[dict]:
     from warstats.datasets.load import read_meta
+    from warstats.releases.freshness import freshness, freshness_label
 
+    fresh = {r["dataset"]: freshness_label(r) for _, r in freshness(today=today).iterrows()}
     rows = []
     for name in sorted(set(names)):
         meta = read_meta(name)
         cov = meta.get("coverage") or {}
         rows.append({"name": name, "rows": meta["rows"],
                      "coverage": f"{cov.get('start', '?')} – {cov.get('end', '?')}",
-                     "latest": str(cov.get("end", "?")), "sha": meta["sha256"][:12]})
+                     "latest": str(cov.get("end", "?")), "sha": meta["sha256"][:12],
+                     "freshness": fresh.get(name, "")})
     return rows
 
 
@@ -122,7 +125,8 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         toc_entries.append((section.key, section.title))
     toc_entries += [("vintages", "Data vintages"), ("sources", "Sources")]
     body.insert(0, layout.toc(toc_entries))
-    body.append(layout.vintages_table(_vintage_rows(used)))
+    today = ctx.as_of or pd.Timestamp.now("UTC").tz_localize(None).normalize()
+    body.append(layout.vintages_table(_vintage_rows(used, today), today.date().isoformat()))
     body.append(layout.sources_list(list(cite_ids(source_ids).sources)))
     subtitle = "Humanitarian and aid statistics of Russia's full-scale war on Ukraine"
     if as_of:

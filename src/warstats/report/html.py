@@ -50,14 +50,20 @@ def toc(entries: list[tuple[str, str]]) -> str:
     return f'<nav class="toc"><strong>Contents</strong><ol>{items}</ol></nav>'
 
 
-def vintages_table(rows: list[dict]) -> str:
+def vintages_table(rows: list[dict], today: str = "") -> str:
     head = ("<tr><th>Dataset</th><th>Rows</th><th>Coverage</th><th>Latest</th>"
-            "<th>Build hash</th></tr>")
+            "<th>Freshness</th><th>Build hash</th></tr>")
     body = "".join(
         f"<tr><td>{esc(r['name'])}</td><td>{r['rows']:,}</td><td>{esc(r['coverage'])}</td>"
-        f"<td>{esc(r['latest'])}</td><td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
-    return (f'<section id="vintages"><h2>Data vintages</h2><table class="vintages">{head}{body}'
-            "</table></section>")
+        f"<td>{esc(r['latest'])}</td><td>{esc(r.get('freshness', ''))}</td>"
+        f"<td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
+    note = (f"<p class='note'>Freshness on {esc(today)}: a source is due one cadence period "
+            "after its last publication; frozen sources (a compilation that stopped, a one-off "
+            "snapshot) are not expected to change; the command warstats freshness gives the "
+            "dates.</p>"
+            if today else "")
+    return (f'<section id="vintages"><h2>Data vintages</h2>{note}<table class="vintages">'
+            f"{head}{body}</table></section>")
 
 
 def sources_list(sources: list) -> str:

@@ -18,6 +18,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "aid",
     "conflict",
     "claims",
+    "changes",
 )
 
 
