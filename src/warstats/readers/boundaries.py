@@ -97,7 +97,7 @@ def read_oblast_shapes(raw_dir: Path) -> pd.DataFrame:
         raise
     except (shapefile.ShapefileException, struct.error, UnicodeDecodeError, ValueError,
             OSError) as exc:
-        raise SourceFormatError(stem.with_name(stem.name + ".shp/.dbf"),
+        raise SourceFormatError(f"{stem}.shp/.shx/.dbf",
                                 f"cannot be read as a shapefile ({exc})",
                                 expected="an intact OCHA COD-AB shapefile set") from None
     seen: set[str] = set()
