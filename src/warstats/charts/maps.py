@@ -154,7 +154,8 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
             kw = dict(NO_ESTIMATE) if color is None else {"facecolor": color,
                                                          "edgecolor": EDGE_COLOR}
             ax.add_patch(PathPatch(_path(row.geometry), linewidth=1.3 if small else 0.5,
-                                   zorder=3 if small else 2, **kw))
+                                   zorder=3 if small else 2, gid=f"oblast-{row.oblast_pcode}",
+                                   **kw))
             if small:
                 label, (dx, dy) = SMALL_UNITS[row.oblast_pcode]
                 c = row.geometry.representative_point()
@@ -173,7 +174,7 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
         sources = pd.DataFrame({"source_id": [BOUNDARIES_SOURCE], "is_minimum": [False]})
         if occupied is not None:
             geom, label = _occupied(occupied)
-            ax.add_patch(PathPatch(_path(geom), zorder=4, **OCCUPIED))
+            ax.add_patch(PathPatch(_path(geom), zorder=4, gid="occupied", **OCCUPIED))
             handles.append(Patch(label=label, **OCCUPIED))
             sources.loc[len(sources)] = ["deepstatemap", False]
         _legend(ax, handles, legend_title)
