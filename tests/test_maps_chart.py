@@ -44,7 +44,9 @@ def test_classes_follow_the_values(pcodes):
     values = {p: float(i) for i, p in enumerate(pcodes)}
     ax = plot_oblast_map(_frame(values), bins=[0, 10, 20, 30], legend_title="x")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels == ["0 – 10", "10 – 20", "20 – 30"]  # no zero class when bins are given
+    assert labels == ["0", "0 – 10", "10 – 20", "20 – 30"]  # one oblast is exactly 0
+    ax = plot_oblast_map(_frame(values), bins=[0, 10, 20, 30], zero_class=False)
+    assert ax.get_legend().get_texts()[0].get_text() == "0 – 10"
     low, high = _patch(ax, pcodes[1]), _patch(ax, pcodes[25])
     assert to_hex(low.get_facecolor()) != to_hex(high.get_facecolor())
 

@@ -9,7 +9,6 @@ matplotlib only: no tiles, no network, no geopandas.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -36,23 +35,50 @@ def _nice(x: float, up: bool) -> float:
     return (math.ceil if up else math.floor)(x / step) * step
 
 
+def _quantile_edges(vals: np.ndarray, k: int) -> list[float]:
+    qs = np.quantile(vals, np.linspace(0, 1, k + 1))
+    return [_nice(qs[0], up=False), *(_nice(q, up=True) for q in qs[1:])]
+
+
 def class_edges(values: Sequence[float], k: int = 5, *, diverging: bool = False) -> list[float]:
-    """Class edges from quantiles, rounded to two significant digits (0 an edge if diverging).
+    """Class edges from quantiles, rounded to two significant digits.
+
+    With ``diverging=True`` and values on both sides of 0, negatives and positives get
+    their own quantile classes (``k // 2`` and the rest) meeting at 0.
 
     Examples
     --------
     >>> class_edges([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], k=2)
     [1.0, 5.5, 10.0]
+    >>> class_edges([-40, -10, 5, 20, 60], k=4, diverging=True)
+    [-40.0, -25.0, 0.0, 20.0, 60.0]
     """
     vals = np.asarray([v for v in values if pd.notna(v)], dtype=float)
     if vals.size == 0:
         return []
-    qs = np.quantile(vals, np.linspace(0, 1, k + 1))
-    edges = [_nice(qs[0], up=False), *(_nice(q, up=True) for q in qs[1:])]
-    if diverging and edges[0] < 0 < edges[-1]:
-        edges.append(0.0)
-    edges = sorted(set(edges))
+    if diverging and (vals < 0).any() and (vals > 0).any():
+        k_neg = max(1, k // 2)
+        neg = [-e for e in _quantile_edges(-vals[vals < 0], k_neg)]
+        pos = _quantile_edges(vals[vals > 0], max(1, k - k_neg))
+        edges = sorted({*neg[1:], 0.0, *pos[1:]})
+    else:
+        edges = sorted(set(_quantile_edges(vals, k)))
+    edges = [e + 0.0 for e in edges]  # no "-0"
     return edges if len(edges) > 1 else [edges[0], edges[0] + 1]
+
+
+def _class_colors(edges: list[float], colormap, diverging: bool) -> list:
+    n = max(len(edges) - 1, 1)
+    if not diverging:
+        return [colormap(0.12 + 0.83 * i / max(n - 1, 1)) for i in range(n)]
+    lows = [i for i in range(n) if edges[i + 1] <= 0]
+    highs = [i for i in range(n) if edges[i] >= 0]
+    colors = [colormap(0.5)] * n
+    for rank, i in enumerate(reversed(lows), start=1):  # nearest 0 first: palest
+        colors[i] = colormap(0.5 - 0.45 * rank / len(lows))
+    for rank, i in enumerate(highs, start=1):
+        colors[i] = colormap(0.5 + 0.45 * rank / len(highs))
+    return colors
 
 
 def _fmt(value: float, percent: bool) -> str:
@@ -101,7 +127,8 @@ def _legend(ax, handles, title: str | None) -> None:
 def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
                     pcode_column: str | None = None, bins: Sequence[float] | None = None,
                     k: int = 5, cmap: str | None = None, diverging: bool = False,
-                    percent: bool = False, title: str | None = None,
+                    percent: bool = False, zero_class: bool | None = None,
+                    title: str | None = None,
                     legend_title: str | None = None, occupied=None, note: str | None = None):
     """Choropleth of one value per oblast, with classes, a legend and the source footer.
 
@@ -110,9 +137,10 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
     df : one row per oblast: a pcode column (``oblast_pcode``, ``area_code`` or ``pcode``),
         ``column`` and ``source_id``. Missing values are drawn as "no estimate" (hatched
         grey), distinct from 0; rows that are not oblasts (``UA_UNK``) are named in the footer.
-    bins : class edges; by default ``k`` quantile classes rounded to two digits (a separate
-        "0" class when some values are exactly 0). ``diverging=True`` centres the colours
-        on 0 (for changes).
+    bins : class edges; by default ``k`` quantile classes rounded to two digits.
+        ``diverging=True`` centres the colours on 0 (for changes).
+    zero_class : draw exact zeros as their own white "0" class (default: when some values
+        are 0 and none is negative).
     occupied : a date (draws the DeepStateMap polygon of the newest map on or before it,
         read from the raw files, see :func:`warstats.geo.occupied.occupied_polygon`) or a
         shapely geometry in lon/lat, hatched over the map.
@@ -125,17 +153,13 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
     shapes = load("oblast_boundaries", validate=False)
     values, off_map, _ = _values(df, column, pcode_column, set(shapes["oblast_pcode"]))
     present = values.dropna()
-    zero_class = not diverging and bins is None and (present == 0).any() and present.min() >= 0
+    if zero_class is None:
+        zero_class = not diverging and bool((present == 0).any()) and present.min() >= 0
     edges = list(bins) if bins is not None else class_edges(
         present[present != 0] if zero_class else present, k, diverging=diverging)
     n = max(len(edges) - 1, 1)
     colormap = mpl.colormaps[cmap or ("RdBu_r" if diverging else "YlOrRd")]
-    if diverging and edges:
-        top = max(abs(edges[0]), abs(edges[-1])) or 1.0
-        mids = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
-        colors = [colormap(0.5 + 0.45 * m / top) for m in mids]
-    else:
-        colors = [colormap(0.12 + 0.83 * i / max(n - 1, 1)) for i in range(n)]
+    colors = _class_colors(edges, colormap, diverging)
 
     def face(v: float):
         if pd.isna(v):
