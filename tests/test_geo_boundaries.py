@@ -201,3 +201,19 @@ def test_geometry_text_that_is_not_wkt_fails_loudly():
     frame = pd.DataFrame({"geometry": ["POLYGON ((0 0, 1 0, 1 1, 0 0))", "POLYGON (("]})
     with pytest.raises(IntegrityError, match="not WKT"):
         with_geometry(frame, get_spec("oblast_boundaries"))
+
+
+def test_truncated_dbf_named(shp_copy):
+    dbf = _path(shp_copy, ".dbf")
+    dbf.write_bytes(dbf.read_bytes()[:10_000])
+    with pytest.raises(SourceFormatError) as err:
+        read_oblast_shapes(shp_copy)
+    assert_names(str(err.value), dbf.name, "not an intact dBase table", "10,000 bytes")
+
+
+def test_cut_short_prj_refused(shp_copy):
+    prj = _path(shp_copy, ".prj")
+    prj.write_text(prj.read_text()[:70])
+    with pytest.raises(SourceFormatError) as err:
+        read_oblast_shapes(shp_copy)
+    assert_names(str(err.value), prj.name, "cut short")

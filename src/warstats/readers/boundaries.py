@@ -41,22 +41,50 @@ def _check_files(stem: Path) -> dict[str, Path]:
                 path, f"the shapefile's {ext} part is missing",
                 expected=f"all four parts {', '.join(_PARTS)} side by side (copy the whole set "
                 "from OCHA's cod-ab-ukr release)")
-    prj = paths[".prj"].read_text(encoding="ascii", errors="replace")
-    if "GEOGCS" not in prj or "WGS_1984" not in prj or "PROJCS" in prj:
-        raise SourceFormatError(paths[".prj"], "not WGS 84 geographic coordinates",
-                                value=prj[:80], expected='GEOGCS["GCS_WGS_1984", ...]')
-    shp = paths[".shp"]
-    header = shp.read_bytes()[:100]
+    prj = paths[".prj"].read_text(encoding="ascii", errors="replace").strip()
+    if ("GEOGCS" not in prj or "WGS_1984" not in prj or "PROJCS" in prj
+            or not prj.endswith("]") or prj.count("[") != prj.count("]")):
+        raise SourceFormatError(paths[".prj"], "not WGS 84 geographic coordinates (or cut short)",
+                                value=prj[:80], expected='GEOGCS["GCS_WGS_1984", ...] in full')
+    records = _check_dbf(paths[".dbf"])
+    for ext in (".shp", ".shx"):
+        _check_main_header(paths[ext])
+    shx_records = (paths[".shx"].stat().st_size - 100) // 8
+    if shx_records != records:
+        raise SourceFormatError(paths[".shx"], "index lists another number of shapes than the "
+                                ".dbf has records", value=shx_records, expected=records)
+    return paths
+
+
+def _check_main_header(path: Path) -> None:
+    """The .shp/.shx header: file code 9994 and a declared length equal to the file's."""
+    header = path.read_bytes()[:100]
     if len(header) < 100 or struct.unpack(">i", header[:4])[0] != 9994:
-        raise SourceFormatError(shp, "not an ESRI shapefile (bad header)",
-                                expected="a .shp file starting with file code 9994")
+        raise SourceFormatError(path, "not an ESRI shapefile part (bad header)",
+                                expected="a file starting with file code 9994")
     declared = struct.unpack(">i", header[24:28])[0] * 2
-    actual = shp.stat().st_size
+    actual = path.stat().st_size
     if declared != actual:
         raise SourceFormatError(
-            shp, "file is truncated or padded: its header declares another length",
+            path, "file is truncated or padded: its header declares another length",
             value=f"{actual:,} bytes on disk", expected=f"{declared:,} bytes (re-copy the file)")
-    return paths
+
+
+def _check_dbf(path: Path) -> int:
+    """The dBase header: its record count and lengths must match the file's size."""
+    head = path.read_bytes()[:32]
+    size = path.stat().st_size
+    if len(head) == 32:
+        records, header_len, record_len = struct.unpack("<IHH", head[4:12])
+        expected = header_len + records * record_len
+        if header_len >= 65 and (header_len - 33) % 32 == 0 and size in (expected,
+                                                                           expected + 1):
+            return records
+        detail, want = f"{size:,} bytes on disk", f"{expected:,} bytes (re-copy the file)"
+    else:
+        detail, want = f"{size:,} bytes", "a dBase header of 32 bytes or more"
+    raise SourceFormatError(path, "not an intact dBase table (truncated or not a .dbf)",
+                            value=detail, expected=want)
 
 
 def read_oblast_shapes(raw_dir: Path) -> pd.DataFrame:
@@ -96,7 +124,7 @@ def read_oblast_shapes(raw_dir: Path) -> pd.DataFrame:
     except SourceFormatError:
         raise
     except (shapefile.ShapefileException, struct.error, UnicodeDecodeError, ValueError,
-            OSError) as exc:
+            KeyError, IndexError, OSError) as exc:
         raise SourceFormatError(f"{stem}.shp/.shx/.dbf",
                                 f"cannot be read as a shapefile ({exc})",
                                 expected="an intact OCHA COD-AB shapefile set") from None
