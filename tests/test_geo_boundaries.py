@@ -188,7 +188,7 @@ def test_garbled_dbf(shp_copy):
     dbf.write_bytes(b"\x00" * 40)
     with pytest.raises(SourceFormatError) as err:
         read_oblast_shapes(shp_copy)
-    assert "shapefile" in str(err.value)
+    assert_names(str(err.value), dbf.name, "not an intact dBase table")
 
 
 def test_geometry_text_that_is_not_wkt_fails_loudly():
