@@ -205,9 +205,10 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
         import shapely
 
         minx, miny, maxx, maxy = shapely.total_bounds(shapes["geometry"].to_numpy())
-        ax.set_xlim(minx - 0.3, maxx + 0.3)
-        ax.set_ylim(miny - 0.3, maxy + 0.3)
-        ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)))
+        ax.update_datalim([(minx - 0.3, miny - 0.3), (maxx + 0.3, maxy + 0.3)])
+        ax.autoscale_view()
+        # the axes box stays where fit_layout puts it (title, footer); the map fits inside
+        ax.set_aspect(1 / math.cos(math.radians((miny + maxy) / 2)), adjustable="datalim")
         ax.set_axis_off()
         if title:
             ax.set_title(title)

@@ -95,8 +95,8 @@ def _attack_map(ctx: ReportContext, text: list[str], figures: list[FigureItem]) 
     start = end - pd.Timedelta(days=ATTACK_WINDOW_DAYS - 1)
     counts = attack_counts(targets, start, end)
     ax = plot_oblast_map(counts, cmap="OrRd", legend_title="Attack records naming the oblast",
-                         title=f"Oblasts named as targets of missile and drone attacks, "
-                               f"{start:%d %b %Y} to {end:%d %b %Y}",
+                         title=f"Oblasts named as air-attack targets, {start:%b %Y} to "
+                               f"{end:%b %Y}",
                          note="Most records name only 'Ukraine' or an air-command zone and are "
                               "not counted here")
     figures.append(FigureItem("map_air_attack_targets", ax.figure,
