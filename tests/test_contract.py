@@ -18,6 +18,7 @@ EXPECTED_DATASETS = [
     "appeals", "fx_rates", "price_indices", "gdp",
     "air_attacks", "weapons", "occupied_area", "loss_claims", "conflict_deaths",
     "refugees_europe", "refugees_by_host", "refugees_global", "idps", "returnees",
+    "oblast_boundaries", "occupied_area_by_oblast", "air_attack_targets",
 ]
 
 

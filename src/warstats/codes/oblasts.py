@@ -1,5 +1,14 @@
 """Ukraine's first-level units (oblasts, Kyiv, Sevastopol, Crimea) by official pcode.
 
+The table is also the crosswalk between codes and the names each publisher uses:
+``pcode`` (OCHA COD / KATOTTH) ↔ ``iso3166_2`` (most are the pcode's number with a dash;
+the exceptions are UA01→UA-43, UA44→UA-09, UA73→UA-77, UA80→UA-30, UA85→UA-40) ↔
+``name`` (warstats' English name) ↔ ``name_uk`` ↔ ``name_ocha`` (``ADM1_EN`` in OCHA's
+2017 COD-AB, recorded as published: it gives UA80 the name "Kyivska", so it is never a
+join key) ↔ ``name_iom`` (IOM DTM) ↔ ``name_air_force`` (the Air Force reports as compiled
+by P. Ivaniuk: "Kherson oblast"). DeepStateMap polygons carry no names at all: they are
+placed in oblasts by geometry. ``name_variants`` lists further spellings met in files.
+
 ``UA_UNK`` is the explicit code for IOM's "residence location unknown" row, so that
 national sums that include it can be reproduced. Oblast names in publisher files
 carry footnote asterisks (``Khersonska*``); they are stripped by the same rule as
@@ -27,14 +36,17 @@ def _rows() -> tuple[dict[str, str], dict[str, str]]:
     with (_HERE / "oblasts.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             names[row["pcode"]] = row["name"]
-            for key in [row["pcode"], row["name"], *row["name_variants"].split("|")]:
-                if key:
-                    by_key[key.casefold()] = row["pcode"]
+            keys = [row["pcode"], row["iso3166_2"], row["name"], row["name_iom"],
+                    row["name_air_force"], *row["name_variants"].split("|")]
+            for key in filter(None, keys):
+                if by_key.setdefault(key.casefold(), row["pcode"]) != row["pcode"]:
+                    raise ValueError(f"oblasts.csv: {key!r} names both "
+                                     f"{by_key[key.casefold()]} and {row['pcode']}")
     return by_key, names
 
 
 def oblasts():
-    """The oblast table as a DataFrame (pcode, name, name_variants, kind)."""
+    """The oblast table and crosswalk as a DataFrame (pcode, iso3166_2, names, kind)."""
     import pandas as pd
 
     return pd.read_csv(_HERE / "oblasts.csv", dtype=str)
@@ -65,3 +77,21 @@ def to_pcode(values: Iterable[object], *, file: str | Path = "<input>",
 
 def oblast_name(pcode: str) -> str:
     return _rows()[1][pcode]
+
+
+def iso3166_2(pcode: str) -> str:
+    """ISO 3166-2 code of an oblast pcode.
+
+    Examples
+    --------
+    >>> iso3166_2("UA80"), iso3166_2("UA46")
+    ('UA-30', 'UA-46')
+    """
+    return _iso()[pcode]
+
+
+@cache
+def _iso() -> dict[str, str]:
+    with (_HERE / "oblasts.csv").open(encoding="utf-8") as fh:
+        return {row["pcode"]: row["iso3166_2"] for row in csv.DictReader(fh)
+                if row["iso3166_2"]}

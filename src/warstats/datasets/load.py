@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from warstats.datasets.geometry import with_geometry
 from warstats.datasets.io import sha256_bytes
 from warstats.datasets.registry import get_spec
 from warstats.errors import IntegrityError, WarstatsError
@@ -149,6 +150,7 @@ def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.
         _MEMO[key] = frame.copy(deep=False)
         while len(_MEMO) > MEMO_SIZE:
             _MEMO.popitem(last=False)
+    frame = with_geometry(frame, spec)  # WKT → shapely for datasets with a geometry column
     frame.attrs.clear()
     frame.attrs.update({
         "dataset": spec.name,

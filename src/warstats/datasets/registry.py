@@ -16,6 +16,7 @@ TOPIC_MODULES: tuple[str, ...] = (
     "aid",
     "conflict",
     "displacement",
+    "geo",
 )
 
 

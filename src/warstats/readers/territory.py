@@ -25,10 +25,10 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from warstats.errors import SourceFormatError
+from warstats.geo.area import EQUAL_AREA_CRS
 from warstats.provenance.registry import get_source
 from warstats.readers.common import (
     ReaderOutput,
@@ -43,7 +43,6 @@ from warstats.readers.common import (
 LIVEUAMAP_FILE = "territory/liveuamap_territory_area_km2.csv"
 NZZ_FILE = "territory/nzz_area_occupied.json"
 DEEPSTATE_DIR = "territory/deepstatemap_monthly"
-EQUAL_AREA_CRS = "EPSG:6933"
 _DS_NAME = re.compile(r"^deepstatemap_data_(\d{8})\.geojson$")
 SERIES = {"liveuamap_area": "liveuamap", "nzz_area": "nzz", "deepstatemap": "deepstatemap"}
 BASELINE = {
@@ -100,22 +99,20 @@ def read_nzz(raw_dir: Path) -> pd.DataFrame:
                          "area_km2": parse_numbers(raw, "area", path), "_row": raw["_row"]})
 
 
-def polygon_area_km2(geojson: dict, path: Path) -> float:
-    """Area in km² of the (multi)polygon features of a GeoJSON document, in EPSG:6933.
+def polygon_geometries(geojson: dict, path: Path) -> list:
+    """The validated (multi)polygons of a GeoJSON document's features, lon/lat.
 
     Raises :class:`SourceFormatError` on a missing or invalid geometry (self-intersection,
     unclosed ring…), naming the feature and shapely's reason.
     """
     import shapely
-    from pyproj import Transformer
     from shapely.geometry import shape
 
     features = geojson.get("features") if isinstance(geojson, dict) else None
     if not features:
         raise SourceFormatError(path, "no features", column="features",
                                 expected="a FeatureCollection with a MultiPolygon feature")
-    to_equal_area = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
-    total = 0.0
+    geoms = []
     for i, feature in enumerate(features, start=1):
         geometry = (feature or {}).get("geometry")
         kind = (geometry or {}).get("type")
@@ -139,19 +136,29 @@ def polygon_area_km2(geojson: dict, path: Path) -> float:
             raise SourceFormatError(path, "coordinates outside longitude/latitude range",
                                     row=f"feature {i}", column="geometry",
                                     value=geom.bounds, expected="EPSG:4326 lon/lat")
-        projected = shapely.transform(
-            geom, lambda xy: np.column_stack(to_equal_area.transform(xy[:, 0], xy[:, 1])))
-        total += projected.area / 1e6
-    return total
+        geoms.append(geom)
+    return geoms
 
 
-def read_deepstate(raw_dir: Path) -> pd.DataFrame:
+def polygon_area_km2(geojson: dict, path: Path) -> float:
+    """Area in km² of the (multi)polygon features of a GeoJSON document, in EPSG:6933.
+
+    Raises :class:`SourceFormatError` on a missing or invalid geometry (see
+    :func:`polygon_geometries`).
+    """
+    from warstats.geo.area import area_km2
+
+    return sum(area_km2(geom) for geom in polygon_geometries(geojson, path))
+
+
+def deepstate_maps(raw_dir: Path) -> list[tuple[pd.Timestamp, Path, dict]]:
+    """``(date, path, GeoJSON document)`` for every DeepStateMap file, oldest first."""
     folder = raw_dir / DEEPSTATE_DIR
     files = sorted(p for p in folder.glob("*.geojson")) if folder.is_dir() else []
     if not files:
         raise SourceFormatError(folder, "no DeepStateMap GeoJSON files",
                                 expected="deepstatemap_data_YYYYMMDD.geojson files")
-    rows = []
+    maps = []
     for path in files:
         match = _DS_NAME.match(path.name)
         date = pd.to_datetime(match.group(1), format="%Y%m%d", errors="coerce") if match else None
@@ -165,8 +172,13 @@ def read_deepstate(raw_dir: Path) -> pd.DataFrame:
         except json.JSONDecodeError as exc:
             raise SourceFormatError(path, f"not valid JSON ({exc.msg})", row=exc.lineno,
                                     expected="a GeoJSON FeatureCollection") from None
-        rows.append({"date": date, "area_km2": polygon_area_km2(doc, path),
-                     "_row": path.name, "_path": path})
+        maps.append((date, path, doc))
+    return maps
+
+
+def read_deepstate(raw_dir: Path) -> pd.DataFrame:
+    rows = [{"date": date, "area_km2": polygon_area_km2(doc, path), "_row": path.name,
+             "_path": path} for date, path, doc in deepstate_maps(raw_dir)]
     return pd.DataFrame(rows)
 
 

@@ -17,6 +17,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "displacement",
     "aid",
     "conflict",
+    "maps",
     "claims",
     "changes",
 )
