@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats.claims.read import article_date
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
 #: The seed article's date (19 Nov 2024, war day 1,000) for the "as known then" paragraph.
-SEED_DATE = pd.Timestamp("2024-11-19")
+SEED_DATE = article_date()  # defined once: the reference date of seeds/claims.csv
 POPULATION_YEAR = 2021
 #: The seed article's wording: measure -> (qualifier, number).
 SEED_CLAIMS = {"killed": ("over", 12_000), "injured": ("nearly", 27_000)}
