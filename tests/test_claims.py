@@ -256,3 +256,11 @@ def test_cli_claims(capsys):
     assert main(["claims", "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("claim_id,") and "not checkable here" in out
+
+
+def test_dataframe_prints_for_people(table):
+    full = ws.check_claims()
+    for text in (repr(full), full._repr_html_()):
+        assert "12,162" in text and "6.00 million" in text  # killed; 'more than six million'
+        assert not re.search(r"\bnan\b|\bNaN\b|\bNaT\b|\d\.\d+e[+-]\d", text)
+    assert full["data_figure"].dtype.kind == "f"  # still numbers underneath

@@ -131,7 +131,9 @@ def check_and_measure(claims=None, *, rules=None, as_of=None
         raise WarstatsError(f"unexpected verdicts {set(out['verdict'])}")
     out.attrs["sources"] = sorted({s for ids in out["source_ids"] for s in
                                    str(ids).split(";") if s})
-    return out, measured
+    from warstats.claims.display import ClaimsTable
+
+    return ClaimsTable(out), measured
 
 
 VERDICTS = judge.VERDICTS
