@@ -146,13 +146,18 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
 def _build_section(section, ctx: ReportContext) -> SectionContent:
     """Build one section; with ``as_of``, a section whose data was not yet published says
     so in one sentence instead of failing (any other failure still surfaces)."""
+    import matplotlib.pyplot as plt
+
     ctx.start_section()
+    open_before = set(plt.get_fignums())
     try:
         return section.build(ctx)
     except Exception:
         missing = ctx.not_yet_published()
         if not missing:
             raise
+        for num in set(plt.get_fignums()) - open_before:  # charts drawn before it stopped
+            plt.close(num)
         return SectionContent(paragraphs=[not_yet_sentence(ctx.as_of, missing)])
 
 
