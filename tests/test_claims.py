@@ -264,3 +264,15 @@ def test_dataframe_prints_for_people(table):
         assert "12,162" in text and "6.00 million" in text  # killed; 'more than six million'
         assert not re.search(r"\bnan\b|\bNaN\b|\bNaT\b|\d\.\d+e[+-]\d", text)
     assert full["data_figure"].dtype.kind == "f"  # still numbers underneath
+
+
+def test_sources_of_the_verdicts_are_listed(table):
+    full = ws.check_claims()
+    assert "hrmmu_update_2024_10_press" in full.attrs["sources"]  # killed/injured rest on it
+
+
+def test_as_of_the_claim_date_shows_nothing_published_later():
+    on_the_day = ws.check_claims(as_of="2024-11-19")
+    for col in ("data_published", "context_published"):
+        assert (on_the_day[col].dropna() <= pd.Timestamp("2024-11-19")).all()
+    assert on_the_day["context_figure"].isna().all()  # every later figure was later

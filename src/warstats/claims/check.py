@@ -129,11 +129,12 @@ def check_and_measure(claims=None, *, rules=None, as_of=None
     out = out[list(COLUMNS)]
     if not set(out["verdict"]) <= set(VERDICTS):  # pragma: no cover - internal guard
         raise WarstatsError(f"unexpected verdicts {set(out['verdict'])}")
-    out.attrs["sources"] = sorted({s for ids in out["source_ids"] for s in
-                                   str(ids).split(";") if s})
     from warstats.claims.display import ClaimsTable
 
-    return ClaimsTable(out), measured
+    out = ClaimsTable(out)
+    out.attrs["sources"] = sorted({s for ids in out["source_ids"] for s in
+                                   str(ids).split(";") if s})
+    return out, measured
 
 
 VERDICTS = judge.VERDICTS
