@@ -52,9 +52,8 @@ def choose(figures: list[Figure], ref: pd.Timestamp, as_of: pd.Timestamp | None
     before = [f for f in later if f.date <= ref
               and (basis is None or (f.date, f.published) > (basis.date, basis.published))]
     context = _newest(before)
-    if context is None and basis is None:
-        pool = later or seen
-        context = min(pool, key=lambda f: (abs(f.date - ref), -f.published.value),
+    if context is None and basis is None:  # e.g. only figures describing later periods
+        context = min(later, key=lambda f: (abs(f.date - ref), -f.published.value),
                       default=None)
     return basis, context
 
