@@ -1,7 +1,8 @@
-"""Claim checking: the seed article's claims, the rules, user files."""
+"""Claim checking: the seed article's claims, the one rule of time, rules, user files."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from pathlib import Path
@@ -10,9 +11,13 @@ import pandas as pd
 import pytest
 
 import warstats as ws
-from warstats.analysis.claims import within
+from warstats.claims.judge import STALE_AFTER, choose
+from warstats.claims.measure import Figure
+from warstats.claims.read import read_claim_rules, read_claims
+from warstats.claims.rules import within
+from warstats.claims.words import quote_sentence
 from warstats.errors import SourceFormatError
-from warstats.readers.claims import read_claim_rules, read_claims
+from warstats.wording import long_date, number
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = next((ROOT.parent / "shared" / "seeds").glob("*.txt"))
@@ -59,7 +64,8 @@ def test_verdict_flips_across_the_tolerance_edge(qualifier, figure, inside, outs
 
 
 def _expected():
-    return pd.read_csv(ROOT / "tests/fixtures/claims_expected.csv", parse_dates=["expected_date"])
+    return pd.read_csv(ROOT / "tests/fixtures/claims_expected.csv",
+                       parse_dates=["expected_date", "expected_published"])
 
 
 @pytest.fixture(scope="module")
@@ -68,40 +74,128 @@ def table():
 
 
 @pytest.mark.parametrize("row", list(_expected().itertuples()), ids=lambda r: r.claim_id)
-def test_data_figures_match_hand_worked_expectations(table, row):
+def test_verdicts_match_hand_worked_expectations(table, row):
     got = table.loc[row.claim_id]
+    assert got["verdict"] == row.expected_verdict
+    if pd.isna(row.expected_figure):
+        assert pd.isna(got["data_figure"]) and pd.isna(got["data_published"])
+        assert "it would need" in got["explanation"] or "Not checkable" in got["explanation"]
+        return
     assert got["data_figure"] == pytest.approx(row.expected_figure, abs=row.tolerance)
-    assert pd.Timestamp(got["data_date"]) == row.expected_date
+    assert got["data_date"] == row.expected_date
+    assert got["data_published"] == row.expected_published
 
 
-def test_every_claim_has_a_computed_verdict(table):
-    assert table["verdict"].notna().all()
-    assert set(table["verdict"]) <= {"consistent", "consistent-with-definition-caveat",
-                                     "inconsistent", "not checkable here"}
-    unchecked = table[table["verdict"] == "not checkable here"]
-    assert (unchecked["explanation"].str.len() > 20).all()  # says what data would be needed
+def test_every_verdict_obeys_the_rule_of_time(table):
+    decided = table[table["verdict"] != "not checkable here"]
+    assert (decided["data_date"] <= decided["reference_date"]).all()
+    assert (decided["data_published"] <= decided["reference_date"]).all()
+    assert (decided["reference_date"] - decided["data_date"] <= STALE_AFTER).all()
 
 
 def test_verdicts_follow_the_rules(table):
     rules = read_claim_rules().set_index("qualifier")
     for cid, row in table[table["data_figure"].notna()].iterrows():
         ok = within(row["claimed"], row["data_figure"], row["qualifier"], rules)
-        if ok:
-            assert row["verdict"] == "consistent", cid
-        else:
-            assert row["verdict"] in {"inconsistent", "consistent-with-definition-caveat"}, cid
+        assert row["verdict"] == ("consistent" if ok else "inconsistent"), cid
 
 
-def test_latest_revision_is_flagged(table):
-    assert table.loc["injured", "latest_figure"] == 27_024  # monthly sums to Oct 2024
-    assert table.loc["injured", "vintage"] == "as known then"
-    assert table.loc["population_quarter", "vintage"] == "latest revision, not as known then"
+def test_later_figure_is_context_only(table):
+    injured = table.loc["injured"]
+    assert injured["context_figure"] == 27_024  # monthly sums to Oct 2024, published 2026
+    assert injured["context_published"] > injured["reference_date"]
+    assert "Context, not known on 19 November 2024: 27,024" in injured["explanation"]
 
 
-def test_as_of_earlier_uses_older_figures():
+def _fig(value, date, published):
+    return Figure("s", value, pd.Timestamp(date), pd.Timestamp(published), "x")
+
+
+def test_rule_of_time_by_hand():
+    ref = pd.Timestamp("2024-11-19")
+    ok = _fig(1, "2024-10-31", "2024-11-17")
+    published_later = _fig(2, "2024-11-01", "2024-11-20")
+    describes_later = _fig(3, "2024-11-20", "2024-11-18")
+    stale = _fig(4, "2024-05-19", "2024-05-20")  # 184 days before the claim
+    edge = _fig(5, "2024-05-20", "2024-05-21")  # 183 days: still allowed
+    basis, context = choose([ok, published_later, describes_later, stale], ref, None)
+    assert basis is ok and context is published_later
+    assert choose([stale, edge], ref, None)[0] is edge
+    assert choose([stale], ref, None)[0] is None
+    # as_of before the claim: only what was published by then
+    assert choose([ok, edge], ref, pd.Timestamp("2024-11-01"))[0] is edge
+
+
+def test_as_of_earlier_uses_only_what_was_published_then():
     early = ws.check_claims(as_of="2023-12-31").set_index("claim_id")
-    assert early.loc["killed", "data_figure"] == 9_701  # OCHA, 2023-11-09
-    assert early.loc["killed", "vintage"] == "as known then"
+    # OCHA's 9,701 (data to 2023-11-09) was the newest by then, but it is 376 days
+    # older than the claim: not checkable, and the explanation says so
+    assert early.loc["killed", "verdict"] == "not checkable here"
+    assert "9,701" in early.loc["killed", "explanation"]
+
+
+def test_alternative_reading_is_its_own_labelled_row(table):
+    alt = table.loc["population_quarter_since_1991"]
+    assert alt["reading"].startswith("alternative reading") and alt["baseline"] == "1991"
+    assert table.loc["population_quarter", "reading"] == "the article's wording"
+
+
+@pytest.mark.parametrize("value, text", [(12162, "12,162"), (5_982_920, "5.98 million"),
+                                          (18.482, "18.5"), (1000.0, "1,000"), (0.5, "0.5"),
+                                          (float("nan"), "–"), (None, "–")])
+def test_numbers_in_words(value, text):
+    assert number(value) == text
+
+
+def test_quote_sentence_by_hand():
+    got = quote_sentence(12162, "{value} civilians were killed in Ukraine between "
+                         "24 February 2022 and {end}", end="2024-10-31", publisher="OHCHR",
+                         published="2024-11-17", minimum=True)
+    assert got == ("At least 12,162 civilians were killed in Ukraine between 24 February "
+                   "2022 and 31 October 2024 (OHCHR, published 17 November 2024).")
+    plain = quote_sentence(5_982_920, "{value} refugees were recorded on {end}",
+                           end="2024-03-12", publisher="UNHCR", published="2024-04-14")
+    assert plain == ("5.98 million refugees were recorded on 12 March 2024 (UNHCR, "
+                     "published 14 April 2024).")
+    assert long_date("2024-11-07") == "7 November 2024"
+
+
+def test_ws_quote(table):
+    assert ws.quote("killed") == (
+        "At least 12,162 civilians were killed in Ukraine between 24 February 2022 and "
+        "31 October 2024 (OHCHR/HRMMU, published 17 November 2024).")
+    with pytest.raises(LookupError, match=r"no quotable figure"):
+        ws.quote("fled")
+    with pytest.raises(LookupError, match="no claim"):
+        ws.quote("nonsense")
+
+
+def test_outputs_show_reasons_and_readable_numbers(capsys):
+    from warstats.cli import main
+
+    for fmt in ("table", "markdown", "csv"):
+        assert main(["claims", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "12,162" in out or "12162" in out
+        assert "OHCHR/HRMMU" in out and "not checkable here" in out and "Context" in out
+        assert not re.search(r"\bnan\b|\bNaT\b|\bNone\b|\d\.\d+e[+-]\d", out), fmt
+
+
+def test_claims_package_depends_only_downward():
+    src = ROOT / "src/warstats"
+    for path in src.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        names |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        rel = path.relative_to(src).as_posix()
+        if rel.startswith("readers/"):
+            assert not any(n.startswith(("warstats.analysis", "warstats.claims"))
+                           for n in names), rel
+        if rel.startswith("claims/"):
+            assert not any(n.startswith(("warstats.report", "warstats.cli"))
+                           for n in names), rel
+        elif not rel.startswith(("report/", "cli.py", "__init__.py")):
+            assert not any(n.startswith("warstats.claims") for n in names), rel
 
 
 def _user_claims(tmp_path, **changes):
@@ -117,6 +211,19 @@ def test_user_claims_file(tmp_path):
     path = _user_claims(tmp_path, claim_id="mine", figure="1001", qualifier="about")
     out = ws.check_claims(path).set_index("claim_id")
     assert out.loc["mine", "verdict"] == "consistent"  # 1000 is within 10 % of 1001
+
+
+def test_user_rules_file(tmp_path):
+    claims = _user_claims(tmp_path, claim_id="mine", figure="1050", qualifier="about")
+    rules = pd.read_csv(ROOT / "seeds/claim_rules.csv", dtype=str, keep_default_na=False)
+    rules.loc[rules["qualifier"] == "about", ["lower", "upper"]] = ["0.99", "1.01"]
+    path = tmp_path / "strict.csv"
+    rules.to_csv(path, index=False)
+    loose = ws.check_claims(claims).set_index("claim_id").loc["mine"]
+    strict = ws.check_claims(claims, rules=path).set_index("claim_id").loc["mine"]
+    assert loose["verdict"] == "consistent"  # 1000 is within 10 % of 1050
+    assert strict["verdict"] == "inconsistent"  # 1000 is 4.8 % below 1050
+    assert "from 1,039.5" in strict["rule"]
 
 
 @pytest.mark.parametrize("changes, named", [
@@ -149,3 +256,23 @@ def test_cli_claims(capsys):
     assert main(["claims", "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("claim_id,") and "not checkable here" in out
+
+
+def test_dataframe_prints_for_people(table):
+    full = ws.check_claims()
+    for text in (repr(full), full._repr_html_()):
+        assert "12,162" in text and "6.00 million" in text  # killed; 'more than six million'
+        assert not re.search(r"\bnan\b|\bNaN\b|\bNaT\b|\d\.\d+e[+-]\d", text)
+    assert full["data_figure"].dtype.kind == "f"  # still numbers underneath
+
+
+def test_sources_of_the_verdicts_are_listed(table):
+    full = ws.check_claims()
+    assert "hrmmu_update_2024_10_press" in full.attrs["sources"]  # killed/injured rest on it
+
+
+def test_as_of_the_claim_date_shows_nothing_published_later():
+    on_the_day = ws.check_claims(as_of="2024-11-19")
+    for col in ("data_published", "context_published"):
+        assert (on_the_day[col].dropna() <= pd.Timestamp("2024-11-19")).all()
+    assert on_the_day["context_figure"].isna().all()  # every later figure was later

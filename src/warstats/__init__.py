@@ -39,7 +39,8 @@ _LAZY = {
     "per_capita": "warstats.analysis.change",
     "projection_gap": "warstats.analysis.population",
     "series_breaks": "warstats.analysis.breaks",
-    "check_claims": "warstats.analysis.claims",
+    "check_claims": "warstats.claims.check",
+    "quote": "warstats.claims.quote",
     "update": "warstats.releases.update",
     "releases": "warstats.releases.store",  # (the package is callable too: see it)
     "changes": "warstats.releases.changes",
@@ -60,7 +61,7 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     if name in {"analysis", "charts", "tables", "report", "codes", "datasets", "readers",
-                "schemas"}:
+                "schemas", "claims"}:
         return importlib.import_module(f"warstats.{name}")
     raise AttributeError(f"module 'warstats' has no attribute {name!r}")
 

@@ -176,25 +176,23 @@ def cmd_fetch(args) -> int:
 
 
 def cmd_claims(args) -> int:
-    from warstats.analysis.claims import check_claims
+    from warstats.claims import check_claims
+    from warstats.claims.display import for_people, to_csv
 
-    table = check_claims(args.file, as_of=args.as_of)
-    cols = ["claim_id", "claimed", "qualifier", "data_figure", "data_date", "vintage",
-            "verdict", "source_ids"]
+    table = check_claims(args.file, rules=args.rules, as_of=args.as_of)
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False, date_format="%Y-%m-%d"))
+        sys.stdout.write(to_csv(table))
     elif args.format == "markdown":
-        from warstats.analysis.claims import fmt_number
         from warstats.tables.sourced import sourced_table
 
-        shown = table[["claim", "claimed", "qualifier", "data_figure", "vintage", "verdict"]]
-        shown = shown.assign(data_figure=[fmt_number(v) if v is not None and v == v else ""
-                                          for v in shown["data_figure"]])
-        print(sourced_table(shown.fillna(""), table.assign(source_id=table["source_ids"]
-                                                          .fillna("")),
+        print(sourced_table(for_people(table), table.assign(source_id=table["source_ids"]),
                             "Claims checked against the data").to_markdown())
     else:
-        _print_frame(table[cols])
+        _print_frame(for_people(table).drop(columns="Explanation"))
+        for row in table.itertuples():
+            print(f"\n{row.claim_id} — {row.verdict}\n  {row.explanation}")
+            if row.quote:
+                print(f"  Quote: {row.quote}")
     return 0
 
 
@@ -260,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help="comma-separated source ids")
     p = add("claims", cmd_claims, "Check claims (default: the seed article's) against the data")
     p.add_argument("file", nargs="?", help="CSV in the format of seeds/claims.csv")
+    p.add_argument("--rules", help="CSV in the format of seeds/claim_rules.csv")
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD: figures as known then")
     p.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     p = add("report", cmd_report, "Build the chart report")

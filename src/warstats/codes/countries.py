@@ -124,3 +124,14 @@ def country_name(code: str) -> str:
     if code in aggregates:
         return aggregates[code][0]
     raise WarstatsError(f"Unknown country code {code!r}")
+
+
+def letter_code(code: str) -> str:
+    """The three-letter code of a numeric (M49) territory group or aggregate with the same
+    name in the World Bank scheme: ``830`` (Channel Islands) → ``CHI``; else ``code``."""
+    aggregates = _tables()[2]
+    if code not in aggregates or code.isalpha():
+        return code
+    name = aggregates[code][0]
+    same = [c for c, (n, _) in aggregates.items() if n == name and c.isalpha() and len(c) == 3]
+    return same[0] if same else code

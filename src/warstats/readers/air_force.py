@@ -209,6 +209,37 @@ def classify_models(raw: pd.DataFrame, weapons: pd.DataFrame, path: Path,
     return ref, cat
 
 
+#: Accounts the compiler cites that are not the Air Force, and the source of their rows.
+OTHER_CHANNELS = {
+    "generalstaff.ua": "ua_armed_forces_command_air_attacks",
+    "cincafu": "ua_armed_forces_command_air_attacks",
+    "chiefukrdiu": "ua_defence_intelligence_air_attacks",
+    "war_monitor": "war_monitor_air_attacks",
+    "kharkivoda.gov.ua": "kharkiv_oblast_administration_air_attacks",
+}
+#: A Facebook video link (``watch/?v=…``) names no account.
+UNNAMED_VIDEO = "facebook video (account not named)"
+
+
+def reporting_account(link: pd.Series) -> pd.Series:
+    """The account a ``source`` link was posted by.
+
+    Links come as ``account/posts/…`` (Facebook, scheme and host dropped), full URLs
+    (``https://t.me/account/123``) or ``watch/?v=…`` (a video naming no account).
+
+    Examples
+    --------
+    >>> reporting_account(pd.Series(["kpszsu/posts/pfbid0", "https://t.me/war_monitor/1",
+    ...                              "watch/?v=12"])).tolist()
+    ['kpszsu', 'war_monitor', 'facebook video (account not named)']
+    """
+    text = link.str.strip()
+    url = text.str.match(r"^https?://")
+    path = text.where(~url, text.str.replace(r"^https?://[^/]+/", "", regex=True))
+    account = path.str.split("/").str[0].str.strip()
+    return account.where(~text.str.startswith("watch/"), UNNAMED_VIDEO)
+
+
 def _record_ids(raw: pd.DataFrame) -> pd.Series:
     keys = raw[["time_start", "time_end", "model", "target", "launch_place", "source"]]
     joined = keys.astype(str).agg("|".join, axis=1)
@@ -243,7 +274,8 @@ def build_air_attacks(raw_dir: Path) -> ReaderOutput:
         rejects.add(path, raw.at[idx, "_row"], "destroyed",
                     f"{counts['destroyed'][idx]:g} > launched {counts['launched'][idx]:g}",
                     "destroyed-exceeds-launched", "row set aside")
-    account = raw["source"].str.split("/").str[0].str.strip()
+    account = reporting_account(raw["source"])
+    channel = account.str.casefold().map(OTHER_CHANNELS).fillna("uaf_air_attacks")
     target = raw["target"].str.strip()
     regional = account.str.casefold().isin(REGIONAL_ACCOUNTS) | target.str.casefold().isin(
         COMMAND_ZONES)
@@ -266,6 +298,10 @@ def build_air_attacks(raw_dir: Path) -> ReaderOutput:
         "source_post": raw["source"].str.strip(),
         **source_columns("uaf_air_attacks"),
     }, index=raw.index)
+    for sid in channel.unique():  # each row carries the source of the channel it cites
+        rows = channel == sid
+        for col, value in source_columns(sid).items():
+            frame.loc[rows, col] = value
     frame = frame[~too_many]
     # rows are newest first in the file: sort oldest first, stable on the file order
     frame = frame.iloc[::-1].sort_values(["date", "time_start", "record_id"], kind="stable")

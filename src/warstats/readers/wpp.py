@@ -2,7 +2,8 @@
 
 WPP figures come in thousands; warstats converts counts to persons (×1,000, rounded
 to the person) and keeps rates in their published unit. UN M49 regional aggregates
-are out of scope except the World (M49 900 → ``WLD``): each aggregate dropped is
+are out of scope except the World (M49 900 → ``WLD``) and territory groups listed as one
+location (830 Channel Islands → ``CHI``): each aggregate dropped is
 reported in the rejects report under rule ``wpp-m49-aggregate``.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from warstats.codes.countries import is_aggregate, to_iso3
+from warstats.codes.countries import entity_kind, is_aggregate, letter_code, to_iso3
 from warstats.errors import SourceFormatError
 from warstats.readers.common import (
     ReaderOutput,
@@ -75,10 +76,17 @@ def read_rda(path: Path, expected: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _countries(codes: pd.Series, path: Path, rejects: Rejects, rows: pd.Series) -> pd.Series:
-    """M49 numeric codes → ISO3; 900 → WLD; other aggregates set aside (reported)."""
+    """M49 numeric codes → ISO3; 900 → WLD; other aggregates set aside (reported).
+
+    Territory groups that WPP lists as one location (830 Channel Islands) are locations,
+    not regional aggregates: they are kept under their three-letter code (``CHI``, as in
+    the World Bank's files) and flagged ``is_aggregate`` like there.
+    """
     as_text = codes.astype("int64").astype(str)
     mapped = pd.Series(to_iso3(as_text, file=path, column="country_code"), index=codes.index)
-    aggregate = mapped.map(is_aggregate) & (as_text != WORLD_M49)
+    location = mapped.map(entity_kind) == "territory_group"
+    mapped[location] = mapped[location].map(letter_code)
+    aggregate = mapped.map(is_aggregate) & (as_text != WORLD_M49) & ~location
     for code in sorted(as_text[aggregate].unique(), key=int):
         n = int((as_text == code).sum())
         rejects.add(path, f"{int(rows[as_text == code].iloc[0])}..", "country_code", code,

@@ -14,7 +14,7 @@ import pandas as pd
 from warstats.datasets.io import atomic_write, safe_child
 from warstats.errors import WarstatsError
 from warstats.report import html as layout
-from warstats.report.registry import ReportContext, sections
+from warstats.report.registry import ReportContext, SectionContent, not_yet_sentence, sections
 
 FORMATS = ("html", "pdf")
 
@@ -98,7 +98,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     show = not quiet and sys.stderr.isatty()
     for key in tqdm(chosen, desc="report sections", unit="section", disable=not show):
         section = registered[key]
-        content = section.build(ctx)
+        content = _build_section(section, ctx)
         figs = []
         for item in content.figures:
             fig = item.figure
@@ -130,7 +130,10 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     body.append(layout.sources_list(list(cite_ids(source_ids).sources)))
     subtitle = "Humanitarian and aid statistics of Russia's full-scale war on Ukraine"
     if as_of:
-        subtitle += f" — figures as known on {pd.Timestamp(as_of).date().isoformat()}"
+        from warstats.wording import long_date
+
+        subtitle += (f" — as known on {long_date(as_of)}: only figures published by then "
+                     f"({pd.Timestamp(as_of).date().isoformat()})")
     if stamp:
         subtitle += f" — {stamp}"
     html_path = pdf_path = None
@@ -142,6 +145,24 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         pdf[1].close()
         atomic_write(pdf_path, pdf[0].getvalue())
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
+
+
+def _build_section(section, ctx: ReportContext) -> SectionContent:
+    """Build one section; with ``as_of``, a section whose data was not yet published says
+    so in one sentence instead of failing (any other failure still surfaces)."""
+    import matplotlib.pyplot as plt
+
+    ctx.start_section()
+    open_before = set(plt.get_fignums())
+    try:
+        return section.build(ctx)
+    except Exception:
+        missing = ctx.not_yet_published()
+        if not missing:
+            raise
+        for num in set(plt.get_fignums()) - open_before:  # charts drawn before it stopped
+            plt.close(num)
+        return SectionContent(paragraphs=[not_yet_sentence(ctx.as_of, missing)])
 
 
 def _clear_previous(out: Path) -> None:

@@ -25,10 +25,17 @@ SECTION_MODULES: tuple[str, ...] = (
 
 @dataclass
 class ReportContext:
-    """What a section builder gets: ``load`` (cached) and the ``as_of`` date, if any."""
+    """What a section builder gets: ``load`` (cached) and the ``as_of`` date, if any.
+
+    With ``as_of``, every frame a section loads is cut to the rows published by then (one
+    filter for all sections); ``not_yet_published()`` names the datasets a section asked for
+    that had no row yet, so the report can say so instead of failing.
+    """
 
     as_of: pd.Timestamp | None = None
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _first_published: dict[str, pd.Timestamp] = field(default_factory=dict)
+    _asked: list[str] = field(default_factory=list)
 
     def load(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
@@ -38,9 +45,35 @@ class ReportContext:
             if self.as_of is not None and "published" in frame.columns:
                 # Figures as known then: rows published later are left out; rows whose
                 # publication date is unknown are kept (their dataset says so in the report).
-                frame = frame[frame["published"].isna() | (frame["published"] <= self.as_of)]
+                published = pd.to_datetime(frame["published"])
+                if published.notna().any():
+                    self._first_published[name] = published.min()
+                frame = frame[published.isna() | (published <= self.as_of)]
             self._cache[name] = frame
+        self._asked.append(name)
         return self._cache[name].copy()
+
+    def start_section(self) -> None:
+        """Forget which datasets the previous section asked for."""
+        self._asked = []
+
+    def not_yet_published(self) -> dict[str, pd.Timestamp]:
+        """Datasets the current section loaded that had no row published by ``as_of``,
+        with the date each was first published."""
+        if self.as_of is None:
+            return {}
+        return {name: self._first_published[name] for name in dict.fromkeys(self._asked)
+                if name in self._first_published and self._cache[name].empty}
+
+
+def not_yet_sentence(as_of: pd.Timestamp, missing: dict[str, pd.Timestamp]) -> str:
+    """One sentence: which data this section needs that was not yet published on ``as_of``."""
+    from warstats.wording import long_date
+
+    parts = [f"{name} (first published {long_date(day)})"
+             for name, day in sorted(missing.items())]
+    return (f"Not yet known on {long_date(as_of)}: this part of the report needs "
+            f"{', '.join(parts)}, which had not been published by then.")
 
 
 @dataclass

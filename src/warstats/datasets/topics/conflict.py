@@ -11,14 +11,18 @@ SPECS = [
         description=(
             "Ukrainian Air Force reports compiled per attack and weapon model by Petro Ivaniuk: "
             "start and end time, model and category, launched, destroyed, not reaching the "
-            "target, target, launch place. Regional air-command rows are flagged "
+            "target, target, launch place, and the account the compiler cites (reported_by; "
+            "rows citing other channels carry those channels' source ids). Regional "
+            "air-command rows are flagged "
             "(regional_row) so they can be left out of national totals."
         ),
         topic="conflict", kind="flow", unit="missiles and drones",
         primary_key=("record_id",),
         schema="warstats.schemas.conflict:AirAttacks",
         builder="warstats.readers.air_force:build_air_attacks",
-        source_ids=("uaf_air_attacks",),
+        source_ids=("uaf_air_attacks", "ua_armed_forces_command_air_attacks",
+                    "ua_defence_intelligence_air_attacks", "war_monitor_air_attacks",
+                    "kharkiv_oblast_administration_air_attacks"),
         date_columns=("date", "published"), categoricals=("category",),
         coverage_column="date",
         caveats=(PARTY, "Regional rows can double count national totals: filter "

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats.claims.read import article_date, read_claims
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
 #: The seed article's date (19 Nov 2024, war day 1,000) for the "as known then" paragraph.
-SEED_DATE = pd.Timestamp("2024-11-19")
+SEED_DATE = article_date()  # defined once: the reference date of seeds/claims.csv
 POPULATION_YEAR = 2021
-#: The seed article's wording: measure -> (qualifier, number).
-SEED_CLAIMS = {"killed": ("over", 12_000), "injured": ("nearly", 27_000)}
-#: "nearly X" holds for X * (1 - NEARLY) <= value < X.
-NEARLY = 0.05
+
+
+def _seed_claims() -> dict[str, tuple[str, float]]:
+    """The seed article's casualty claims, from seeds/claims.csv: measure -> (qualifier,
+    figure)."""
+    claims = read_claims()
+    claims = claims[(claims["aggregation"] == "cumulative_to_date")
+                    & (claims["reading"].str.strip() == "")]
+    return {m: (q, f) for m, q, f in zip(claims["measure"], claims["qualifier"],
+                                         claims["figure"], strict=True)}
+
+
+#: The seed article's wording: measure -> (qualifier, number), read from the claims file.
+SEED_CLAIMS = _seed_claims()
 
 
 def _claim_holds(qualifier: str, number: float, value: float) -> bool:
-    if qualifier == "over":
-        return value > number
-    if qualifier == "nearly":
-        return number * (1 - NEARLY) <= value < number
-    raise ValueError(qualifier)
+    """The qualifier's tolerance of seeds/claim_rules.csv (the same rules as the claims)."""
+    from warstats.claims.rules import within
+
+    return within(number, value, qualifier)
 
 
 def _verdict(values: dict[str, float]) -> str:
@@ -94,7 +104,8 @@ def build(ctx: ReportContext) -> SectionContent:
 
     seed_par = (
         f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
-        "24 February 2022 as day 1) cites over 12,000 killed and nearly 27,000 injured. The "
+        "24 February 2022 as day 1) cites "
+        + " and ".join(f"{q} {_n(f)} {m}" for m, (q, f) in SEED_CLAIMS.items()) + ". The "
         "as-published series held here ends earlier: the newest figure published by then was "
         f"that of {seen_date:%d %B %Y}: {_verdict(seen_v)}.")
     same = published[(published["source_id"] == seen["source_id"].iloc[0])

@@ -28,15 +28,16 @@ def build(ctx: ReportContext) -> SectionContent:
         rank_of,
     )
     from warstats.analysis.events import interception_rate, largest_attacks
-    from warstats.analysis.time import date_of_war_day
+    from warstats.analysis.time import war_day
     from warstats.charts.conflict import (
         plot_deadliest,
         plot_launches_interceptions,
         plot_occupied_share,
     )
+    from warstats.claims.read import article_date
     from warstats.tables.sourced import sourced_table
 
-    day1000 = pd.Timestamp(date_of_war_day(1000))
+    day1000 = article_date()  # the seed article's date (war day 1,000), defined once
     attacks = ctx.load("air_attacks")
     area = ctx.load("occupied_area")
     claims = ctx.load("loss_claims")
@@ -74,7 +75,7 @@ def build(ctx: ReportContext) -> SectionContent:
         "not counted as destroyed.",
         f"The largest single attack reported began on {first['date']:%d %B %Y}: "
         f"{first['launched']:,.0f} launched, {first['destroyed']:,.0f} claimed destroyed.",
-        f"Around the war's 1,000th day ({day1000:%d %B %Y}), attacks starting on "
+        f"Around the war's {war_day(day1000):,}th day ({day1000:%d %B %Y}), attacks starting on "
         f"{day1000 - pd.Timedelta(days=2):%d}–{day1000:%d %B} were reported as: "
         + "; ".join(f"{c} {r.launched:,.0f} launched, {r.destroyed:,.0f} destroyed"
                     + (f", {r.not_reach_goal:,.0f} did not reach the target"
@@ -121,7 +122,8 @@ def build(ctx: ReportContext) -> SectionContent:
             "Missiles per month: launched and claimed destroyed (Ukrainian Air Force)"),
         FigureItem("conflict_occupied_share", plot_occupied_share(
             area, breaks=series_breaks("occupied_area"), highlight=day1000).figure,
-            "Share of Ukraine held by Russia by map source; dotted line: 19 Nov 2024"),
+            "Share of Ukraine held by Russia by map source; dotted line: "
+            f"{day1000:%d %b %Y}"),
     ]
     top_deaths = deadliest_conflicts(deaths, int(rank["year"]), n=10)
     figures.append(FigureItem("conflict_deadliest", plot_deadliest(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
+from warstats.claims.read import article_date
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
 #: The seed article's date (19 Nov 2024) and its claim, for the comparison paragraph.
-SEED_DATE = pd.Timestamp("2024-11-19")
+SEED_DATE = article_date()  # defined once: the reference date of seeds/claims.csv
 PREWAR_YEAR = 2021
 
 

@@ -23,6 +23,10 @@ from warstats.readers.common import (
 CLAIM_COLUMNS = ("claim_id", "claim", "figure", "qualifier", "unit", "reference_date",
                  "attributed_to", "topic", "dataset", "measure", "filters", "aggregation",
                  "definition_note", "not_checkable_reason")
+#: Optional columns (blank when absent): what the claim is measured against, and, for a
+#: reading other than the article's own wording, its label (declared before data is read);
+#: ``quote_as``: the template of the pasteable sentence (see ``words.quote_sentence``).
+OPTIONAL_COLUMNS = ("baseline", "reading", "quote_as")
 RULE_COLUMNS = ("qualifier", "lower", "upper", "lower_inclusive", "upper_inclusive",
                 "description")
 
@@ -51,12 +55,14 @@ def read_claim_rules(path: Path | None = None) -> pd.DataFrame:
 
 
 def read_claims(source: Path | str | pd.DataFrame | None = None,
-                rules: pd.DataFrame | None = None) -> pd.DataFrame:
+                rules: pd.DataFrame | None = None,
+                aggregations: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Read and check a claims table (default: the seed article's claims).
 
     Every claim needs an id, text, a number, a known qualifier, a unit and a reference
     date; a claim is either mapped to data (``dataset`` + ``aggregation``) or says why it
-    cannot be checked (``not_checkable_reason``).
+    cannot be checked (``not_checkable_reason``). ``aggregations`` lists the known ways
+    of measuring (default: those of :mod:`warstats.claims.measure`).
     """
     rules = read_claim_rules() if rules is None else rules
     if isinstance(source, pd.DataFrame):
@@ -66,11 +72,15 @@ def read_claims(source: Path | str | pd.DataFrame | None = None,
         if missing:
             raise SourceFormatError(path, "claims table lacks columns", column=missing[0],
                                     value=missing, expected=", ".join(CLAIM_COLUMNS))
-        raw = raw[list(CLAIM_COLUMNS)].copy()
+        keep = [*CLAIM_COLUMNS, *(c for c in OPTIONAL_COLUMNS if c in raw.columns)]
+        raw = raw[keep].copy()
         raw.insert(0, "_row", range(2, len(raw) + 2))
     else:
         path = Path(source) if source else seeds_dir() / "claims.csv"
-        raw = read_csv_checked(path, CLAIM_COLUMNS)
+        raw = read_csv_checked(path, CLAIM_COLUMNS, allow_extra=OPTIONAL_COLUMNS)
+    for col in OPTIONAL_COLUMNS:
+        if col not in raw.columns:
+            raw[col] = ""
     check_unique(raw, ["claim_id"], path)
     out = raw.drop(columns="_row").copy()
     out["figure"] = parse_numbers(raw, "figure", path, nonnegative=False)
@@ -98,12 +108,25 @@ def read_claims(source: Path | str | pd.DataFrame | None = None,
                                 value=raw.at[first, "claim_id"],
                                 expected="an aggregation (and dataset), or a "
                                          "not_checkable_reason saying what data would be needed")
-    from warstats.analysis.claim_checks import CHECKS
+    if aggregations is None:
+        from warstats.claims.measure import CHECKS
 
-    bad_agg = mapped & ~raw["aggregation"].str.strip().isin(list(CHECKS))
+        aggregations = tuple(CHECKS)
+    bad_agg = mapped & ~raw["aggregation"].str.strip().isin(list(aggregations))
     if bad_agg.any():
         first = bad_agg.idxmax()
         raise SourceFormatError(path, "unknown aggregation", row=raw.at[first, "_row"],
                                 column="aggregation", value=raw.at[first, "aggregation"],
-                                expected=" / ".join(sorted(CHECKS)))
+                                expected=" / ".join(sorted(aggregations)))
     return out.reset_index(drop=True)
+
+
+def article_date() -> pd.Timestamp:
+    """The seed article's date: the one reference date of ``seeds/claims.csv`` (defined
+    there once; the report and notebooks take it from here)."""
+    dates = read_claims()["reference_date"].unique()
+    if len(dates) != 1:
+        raise SourceFormatError(seeds_dir() / "claims.csv", "the seed claims do not share one "
+                                "reference date", column="reference_date",
+                                value=sorted(map(str, dates)), expected="one date")
+    return pd.Timestamp(dates[0])

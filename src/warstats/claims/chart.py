@@ -1,0 +1,90 @@
+"""A claim marked against the figures measured for it (no check is re-run here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from warstats.charts.footer import add_source_footer
+from warstats.charts.style import PALETTE, date_axis, new_figure, style, thousands
+from warstats.wording import number, short_date
+
+
+def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None = None,
+               upper: float | None = None):
+    """Plot the series behind a claim, the claimed figure (with its tolerance band), the
+    claim's date and the figure the verdict rests on. ``claim`` is a row of
+    ``check_claims()``; ``figures`` the measured :class:`~warstats.claims.measure.Figure`\\ s.
+    """
+    if ax is None:
+        _, ax = new_figure(8.0, 4.2)
+    fig = ax.figure
+    ref = pd.Timestamp(claim["reference_date"])
+    ids: set[str] = set()
+    with style():
+        seen: set[str] = set()
+        colours = iter(PALETTE)
+        for f in figures:
+            if f.chart is None or f.chart.empty:
+                continue
+            for series, part in f.chart.groupby("series", sort=True):
+                key = str(series)
+                if key in seen:
+                    continue
+                seen.add(key)
+                part = part.sort_values("date")
+                style_kw = {"marker": "o", "ls": "none", "ms": 4} if len(part) < 25 else {}
+                ax.plot(part["date"], part["value"], color=next(colours, "#555555"), lw=1.8,
+                        label=key, **style_kw)
+        if lower is not None:
+            hi = upper if upper is not None else ax.get_ylim()[1]
+            ax.axhspan(lower, hi, color="#e8a33d", alpha=0.15, label="claim's tolerance")
+        ax.axhline(claim["claimed"], color="#8b1a1a", lw=1.2, ls="--",
+                   label=f"claimed: {claim['qualifier']} {number(claim['claimed'])}")
+        ax.axvline(ref, color="#555555", lw=0.9, ls=":")
+        ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
+                    va="bottom", color="#555555")
+        for prefix, marker, colour, label in (
+                ("data", "D", "#1f4e79", "figure known then"),
+                ("context", "s", "#777777", "later figure (context)")):
+            value = claim.get(f"{prefix}_figure")
+            if value is not None and not pd.isna(value):
+                ax.plot([claim[f"{prefix}_date"]], [value], marker=marker, ms=7, color=colour,
+                        ls="none", zorder=5,
+                        label=f"{label}: {number(value)} (published "
+                              f"{short_date(claim[f'{prefix}_published'])})")
+        for col in ("source_ids",):
+            ids.update(i for i in str(claim.get(col, "")).split(";") if i)
+        thousands(ax)
+        date_axis(ax)
+        title = str(claim["claim"])
+        ax.set_title(title if len(title) < 70 else title[:67] + "…")
+        ax.set_ylabel(str(claim["unit"]))
+        ax.legend(loc="best", fontsize=7.5, framealpha=0.9, frameon=True)
+    for f in figures:
+        ids.update(i for i in str(f.source_ids).split(";") if i)
+    add_source_footer(fig, sorted(ids), note=f"Verdict: {claim['verdict']}")
+    return ax
+
+
+def plot_claim_check(claim_id: str, table: pd.DataFrame, figures: dict[str, list], *,
+                     rules=None, ax=None):
+    """Plot one checked claim from :func:`~warstats.claims.check_and_measure`'s output
+    (``None`` when nothing was measured for it).
+
+    Examples
+    --------
+    >>> from warstats.claims import check_and_measure
+    >>> from warstats.claims.chart import plot_claim_check
+    >>> table, figures = check_and_measure()          # doctest: +SKIP
+    >>> ax = plot_claim_check("killed", table, figures)  # doctest: +SKIP
+    """
+    from warstats.claims.rules import bounds
+
+    row = table.set_index("claim_id").loc[claim_id].copy()
+    row["claim_id"] = claim_id
+    measured = figures.get(claim_id, [])
+    if not any(f.chart is not None and not f.chart.empty for f in measured):
+        return None
+    lower, upper = bounds(row["qualifier"], row["claimed"], rules)
+    return plot_claim(row, measured, ax=ax, lower=lower, upper=upper)
