@@ -122,7 +122,17 @@ def _parse_record(raw: dict, where: str) -> Source:
 
 
 def _check_latest(raw: dict, where: str, sid: str) -> None:
-    """Where the newest release lives: a cadence, and a latest URL unless frozen (with why)."""
+    """Where the newest release lives: a cadence, and a latest URL unless frozen (with why).
+
+    A record whose rows come from another source's file (``updated_with = "<id>"``) has
+    no file of its own: it follows that source's cadence and release dates.
+    """
+    if raw.get("updated_with"):
+        if raw.get("files") or raw.get("latest_url") or raw.get("cadence"):
+            raise WarstatsError(f"{where}: source {sid!r} is updated_with "
+                                f"{raw['updated_with']!r}: it takes no files, latest_url or "
+                                "cadence of its own")
+        return
     cadence = raw.get("cadence")
     if cadence not in CADENCES:
         raise WarstatsError(f"{where}: source {sid!r} cadence {cadence!r} not in {CADENCES}")
@@ -155,6 +165,16 @@ def _catalog() -> dict[str, Source]:
             if src.source_id in records:
                 raise WarstatsError(f"{path.name}: duplicate source id {src.source_id!r}")
             records[src.source_id] = src
+    for sid, src in list(records.items()):
+        parent = src.extra.get("updated_with")
+        if parent is None:
+            continue
+        if parent not in records or records[parent].extra.get("updated_with"):
+            raise WarstatsError(f"source {sid!r}: updated_with {parent!r} must name "
+                                "a source with files of its own")
+        records[sid] = replace(src, cadence=records[parent].cadence,
+                               frozen=records[parent].frozen,
+                               frozen_reason=records[parent].frozen_reason)
     return records
 
 
@@ -183,7 +203,8 @@ def release_dates(dates: Mapping[str, Mapping[str, object]]) -> Iterator[None]:
 
 
 def _dated(source: Source) -> Source:
-    dates = (_RELEASE_DATES.get() or {}).get(source.source_id)
+    release = _RELEASE_DATES.get() or {}
+    dates = release.get(source.source_id) or release.get(source.extra.get("updated_with", ""))
     return replace(source, **dates) if dates else source
 
 
