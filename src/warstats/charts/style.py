@@ -80,35 +80,88 @@ def new_figure(width: float = 8.0, height: float = 4.6):
     return fig, ax
 
 
+def step_decimals(step: float, *, max_decimals: int = 9) -> int:
+    """The fewest decimals that write every multiple of ``step`` exactly (2.5 → 1, 0.25 → 2).
+
+    Tick labels derive their decimals from the tick step, never from the size of the
+    values, so ticks 2.5 apart read 2.5, 5.0, 7.5 and never 2, 5, 8.
+    """
+    import math
+
+    step = abs(float(step))
+    if step == 0 or not math.isfinite(step):
+        return 0
+    for d in range(max_decimals + 1):
+        scaled = step * 10**d
+        if round(scaled) >= 1 and abs(scaled - round(scaled)) <= 1e-6 * scaled:
+            return d
+    return max_decimals
+
+
+def axis_unit(top: float) -> tuple[float, str]:
+    """One unit for a whole axis from its largest absolute value: (1, ""), (1e6, "M") or
+    (1e9, "bn"); up to 1 million the axis reads in plain numbers with separators."""
+    top = abs(float(top))
+    return (1e9, "bn") if top >= 1e9 else (1e6, "M") if top > 1e6 else (1.0, "")
+
+
+def tick_labels(values, *, top: float | None = None, step: float | None = None) -> list[str]:
+    """Labels for evenly spaced tick ``values``: one unit for the axis (``axis_unit`` of
+    ``top``, default the largest tick), decimals from the tick step (``step_decimals``).
+
+    >>> tick_labels([0, 2.5, 5, 7.5, 10, 12.5])
+    ['0', '2.5', '5.0', '7.5', '10.0', '12.5']
+    >>> tick_labels([0, 400_000, 800_000, 1_200_000, 1_600_000])
+    ['0', '0.4M', '0.8M', '1.2M', '1.6M']
+    """
+    import itertools
+
+    values = [float(v) for v in values]
+    if not values:
+        return []
+    top = max(abs(v) for v in values) if top is None else top
+    scale, suffix = axis_unit(top)
+    if step is None:
+        ordered = sorted(set(values))
+        step = min((b - a for a, b in itertools.pairwise(ordered) if b > a), default=scale)
+    decimals = step_decimals(step / scale)
+    out = []
+    for v in values:
+        if v == 0:
+            out.append("0")
+        else:
+            out.append(f"{v / scale:,.{decimals}f}{suffix}".replace("-", "\u2212"))
+    return out
+
+
 def thousands(ax, axis: str = "y") -> None:
     """Format an axis with thousands separators (12,000), or one M/bn suffix for the whole axis.
 
     The unit is chosen from the axis range, not per tick, so an axis never mixes
-    ``800,000`` with ``1M``: up to 1 million ticks read 200,000 … 800,000; above, 0.2M … 1.6M
-    (as many decimals as the tick step needs).
+    ``800,000`` with ``1M``: up to 1 million ticks read 200,000 … 800,000; above, 0.2M … 1.6M.
+    Decimals come from the tick step (:func:`tick_labels`), so labels are never rounded
+    past the step.
     """
-    import itertools
-    import math
-
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import Formatter
 
     target = ax.yaxis if axis == "y" else ax.xaxis
 
-    def fmt(x, _pos):
-        lo, hi = target.get_view_interval()
-        top = max(abs(lo), abs(hi))
-        scale, suffix = (1e9, "bn") if top >= 1e9 else (1e6, "M") if top > 1e6 else (1, "")
-        if x == 0:
-            return "0"
-        if scale == 1:
-            return f"{x:,.0f}"
-        locs = sorted(target.get_majorticklocs())
-        step = min((b - a for a, b in itertools.pairwise(locs) if b > a),
-                   default=scale)
-        decimals = max(0, -math.floor(math.log10(step / scale) + 1e-9))
-        return f"{x / scale:,.{decimals}f}{suffix}"
+    class _StepFormatter(Formatter):
+        def _top(self):
+            lo, hi = target.get_view_interval()
+            return max(abs(lo), abs(hi))
 
-    target.set_major_formatter(FuncFormatter(fmt))
+        def format_ticks(self, values):
+            return tick_labels(values, top=self._top())
+
+        def __call__(self, x, pos=None):
+            import itertools
+
+            locs = sorted(set(target.get_majorticklocs()))
+            step = min((b - a for a, b in itertools.pairwise(locs) if b > a), default=None)
+            return tick_labels([x], top=self._top(), step=step)[0]
+
+    target.set_major_formatter(_StepFormatter())
 
 
 def date_axis(ax, axis: str = "x") -> None:
