@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import PALETTE, date_axis, new_figure, style, thousands
+from warstats.charts.style import date_axis, new_figure, style, thousands
 
 
 def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None = None,
@@ -17,13 +18,12 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
     from warstats.analysis.claims import fmt_number
 
     if ax is None:
-        _, ax = new_figure(8.0, 4.2)
+        _, ax = new_figure()
     fig = ax.figure
     ref = pd.Timestamp(claim["reference_date"])
     ids: set[str] = set()
     with style():
         seen: set[str] = set()
-        colours = iter(PALETTE)
         for f in figures:
             ids.update(i for i in str(f.source_ids).split(";") if i)
             if f.chart is None or f.chart.empty:
@@ -35,12 +35,12 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
                 seen.add(key)
                 part = part.sort_values("date")
                 style_kw = {"marker": "o", "ls": "none", "ms": 4} if len(part) < 25 else {}
-                ax.plot(part["date"], part["value"], color=next(colours, "#555555"), lw=1.8,
+                ax.plot(part["date"], part["value"], color=colour(key), lw=1.8,
                         label=key, **style_kw)
         if lower is not None:
             hi = upper if upper is not None else ax.get_ylim()[1]
-            ax.axhspan(lower, hi, color="#e8a33d", alpha=0.15, label="claim's tolerance")
-        ax.axhline(claim["claimed"], color="#8b1a1a", lw=1.2, ls="--",
+            ax.axhspan(lower, hi, color=colour("tolerance"), alpha=0.15, label="claim's tolerance")
+        ax.axhline(claim["claimed"], color=colour("claimed"), lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {fmt_number(claim['claimed'])}")
         ax.axvline(ref, color="#555555", lw=0.9, ls=":")
         ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
@@ -48,7 +48,7 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
                     va="bottom", color="#555555")
         if claim.get("data_figure") is not None and not pd.isna(claim.get("data_figure")):
             ax.plot([claim["data_date"]], [claim["data_figure"]], marker="D", ms=7,
-                    color="#1f4e79", ls="none", zorder=5,
+                    color=colour("data"), ls="none", zorder=5,
                     label=f"data: {fmt_number(claim['data_figure'])} ({claim['vintage']})")
         thousands(ax)
         date_axis(ax)

@@ -15,16 +15,9 @@ if matplotlib.get_backend().lower() not in {"agg", "svg", "pdf", "module://matpl
 
 import matplotlib.pyplot as plt
 
-PALETTE = ["#1f4e79", "#c0504d", "#e8a33d", "#4e9a6a", "#7d5ba6", "#5b8fd1", "#8c8c8c",
-           "#b07aa1"]
-#: Colours keyed by meaning, shared by every topic so the report reads as one document.
-COLORS = {
-    "killed": "#8b1a1a", "injured": "#e8a33d", "observed": "#1f4e79", "projected": "#8c8c8c",
-    "military": "#1f4e79", "financial": "#5b8fd1", "humanitarian": "#e8a33d",
-    "launched": "#8c8c8c", "destroyed": "#1f4e79", "refugees": "#1f4e79", "idps": "#c0504d",
-    # context bars (other countries next to a highlighted one), and a shortfall/gap shading
-    "other": "#8c8c8c", "gap": "#c0504d", "annotation": "#555555",
-}
+from warstats.charts.colours import MEANINGS as COLORS  # noqa: F401  (re-exported)
+from warstats.charts.colours import PALETTE
+
 #: Padding around the figure edge, in inches (title, tick labels and footer stay inside it).
 EDGE_PAD = 0.12
 
@@ -72,12 +65,33 @@ def style() -> Iterator[None]:
         matplotlib.interactive(interactive)
 
 
-def new_figure(width: float = 8.0, height: float = 4.6):
-    """A figure and axes in the house style, with room at the bottom for the source footer."""
+#: The report's two figure sizes, in inches: time series and other charts, and ranked bars
+#: (one bar per country, donor or oblast). Every chart uses one of them, so figures line up.
+SIZES = {"chart": (8.0, 4.6), "ranked": (8.0, 5.6)}
+
+
+def new_figure(width: float | None = None, height: float | None = None, *,
+               kind: str = "chart"):
+    """A figure and axes in the house style, with room at the bottom for the source footer.
+
+    ``kind`` picks one of :data:`SIZES`; ``width``/``height`` override it (notebooks).
+    """
+    default_w, default_h = SIZES[kind]
     with style():
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = plt.subplots(figsize=(width or default_w, height or default_h))
         fig.subplots_adjust(bottom=0.2, top=0.86, left=0.1, right=0.97)
     return fig, ax
+
+
+def label_bars(ax, values, texts, *, fontsize: float = 8, headroom: float = 1.15) -> None:
+    """Write each horizontal bar's value at its end (``texts[i]`` beside bar ``i``) and leave
+    ``headroom`` on the value axis so the labels stay inside the axes."""
+    values = [float(v) for v in values]
+    for y, (v, text) in enumerate(zip(values, texts, strict=True)):
+        ax.annotate(text, xy=(v, y), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=fontsize)
+    if values:
+        ax.set_xlim(0, max(values) * headroom)
 
 
 def step_decimals(step: float, *, max_decimals: int = 9) -> int:

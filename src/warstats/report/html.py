@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 
+from warstats.labels import dataset as dataset_title
+from warstats.labels import date_label, house_style
+
 CSS = """
 body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;
 padding:0 1rem;color:#222;line-height:1.5}
@@ -36,10 +39,10 @@ def page(title: str, subtitle: str, body: list[str]) -> str:
 def section(key: str, title: str, paragraphs: list[str], figures: list[tuple[str, str, str]],
             tables: list[str]) -> str:
     parts = [f'<section id="{esc(key)}"><h2>{esc(title)}</h2>']
-    parts += [f"<p>{esc(p)}</p>" for p in paragraphs]
+    parts += [f"<p>{esc(house_style(p))}</p>" for p in paragraphs]
     for name, svg, caption in figures:
         parts.append(f'<figure id="fig-{esc(name)}" data-figure="{esc(name)}">{svg}'
-                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+                     f"<figcaption>{esc(house_style(caption))}</figcaption></figure>")
     parts += [f'<div class="table">{t}</div>' for t in tables]
     parts.append("</section>")
     return "\n".join(parts)
@@ -54,8 +57,9 @@ def vintages_table(rows: list[dict]) -> str:
     head = ("<tr><th>Dataset</th><th>Rows</th><th>Coverage</th><th>Latest</th>"
             "<th>Build hash</th></tr>")
     body = "".join(
-        f"<tr><td>{esc(r['name'])}</td><td>{r['rows']:,}</td><td>{esc(r['coverage'])}</td>"
-        f"<td>{esc(r['latest'])}</td><td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
+        f"<tr><td>{esc(dataset_title(r['name']))}</td><td>{r['rows']:,}</td>"
+        f"<td>{esc(house_style(r['coverage']))}</td><td>{esc(house_style(r['latest']))}</td>"
+        f"<td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
     return (f'<section id="vintages"><h2>Data vintages</h2><table class="vintages">{head}{body}'
             "</table></section>")
 
@@ -71,7 +75,6 @@ def sources_list(sources: list) -> str:
         items.append(
             f"<li id='src-{esc(s.source_id)}'><strong>{esc(s.attribution_short)}</strong> — "
             f"{esc(s.citation)} <br>Licence: {esc(s.licence)}. Provenance: {label}. Retrieved "
-            f"{esc(s.retrieved.isoformat())}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a> "
-            f"<code>{esc(s.source_id)}</code></li>")
+            f"{esc(date_label(s.retrieved))}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a></li>")
     joined = "".join(items)
     return f'<section id="sources"><h2>Sources</h2><ul class="sources">{joined}</ul></section>'
