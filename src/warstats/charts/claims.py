@@ -7,6 +7,8 @@ import pandas as pd
 from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import date_axis, new_figure, style, thousands
+from warstats.labels import date_label
+from warstats.labels import series as series_name
 
 
 def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None = None,
@@ -36,14 +38,14 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
                 part = part.sort_values("date")
                 style_kw = {"marker": "o", "ls": "none", "ms": 4} if len(part) < 25 else {}
                 ax.plot(part["date"], part["value"], color=colour(key), lw=1.8,
-                        label=key, **style_kw)
+                        label=series_name(key), **style_kw)
         if lower is not None:
             hi = upper if upper is not None else ax.get_ylim()[1]
             ax.axhspan(lower, hi, color=colour("tolerance"), alpha=0.15, label="claim's tolerance")
         ax.axhline(claim["claimed"], color=colour("claimed"), lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {fmt_number(claim['claimed'])}")
         ax.axvline(ref, color="#555555", lw=0.9, ls=":")
-        ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
+        ax.annotate(f"{date_label(ref)}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
                     xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
                     va="bottom", color="#555555")
         if claim.get("data_figure") is not None and not pd.isna(claim.get("data_figure")):

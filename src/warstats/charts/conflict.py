@@ -12,6 +12,7 @@ from warstats.charts.breaks import breaks_note, mark_breaks
 from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
+from warstats.labels import date_label
 
 SERIES_LABELS = {"liveuamap": "liveuamap (all Russian-held, incl. pre-2022)",
                  "nzz": "NZZ map data (lower baseline)",
@@ -75,7 +76,7 @@ def plot_occupied_share(area: pd.DataFrame, *, breaks: pd.DataFrame | None = Non
         if highlight is not None:
             day = pd.Timestamp(highlight)
             ax.axvline(day, color=COLORS["annotation"], lw=0.9, ls=":")
-            ax.annotate(f"{day:%d %b %Y}", xy=(day, 1.0), xycoords=("data", "axes fraction"),
+            ax.annotate(f"{date_label(day)}", xy=(day, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(3, -4), textcoords="offset points", ha="left", va="top",
                         fontsize=7.5, color="#444444")
         notes = []

@@ -9,6 +9,7 @@ from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import COLORS, date_axis, label_bars, new_figure, style, thousands
 from warstats.codes.countries import country_name
+from warstats.labels import date_label
 
 SERIES_LABELS = {"ocha_ude_refugees": "UNHCR series via OCHA bundle",
                  "unhcr_odp_timeseries_2022_08": "UNHCR ODP snapshot, Aug 2022"}
@@ -40,7 +41,7 @@ def _barh_frame(ax):
 def _range_note(df: pd.DataFrame) -> str:
     lo, hi = df["date"].min(), df["date"].max()
     if lo == hi:
-        return f"Figures as of {lo:%d %b %Y}"
+        return f"Figures as of {date_label(lo)}"
     return (f"Each country's figure has its own as-of date ({lo:%b %Y} to {hi:%b %Y}); "
             "the figures are not one date's snapshot")
 
@@ -62,12 +63,12 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
                     ls="-" if i == 0 else "--",
                     color=colour(sid),
                     label=f"{SERIES_LABELS.get(sid, sid)}: {last['value'] / 1e6:,.2f}M on "
-                          f"{last['date']:%d %b %Y}")
+                          f"{date_label(last['date'])}")
         note = None
         if breaks is not None and not breaks.empty:
             mark_breaks(ax, breaks)
             ordered = breaks.sort_values("date")
-            note = "Breaks: " + "; ".join(f"({i + 1}) {r.date:%d %b %Y}, {r.kind}"
+            note = "Breaks: " + "; ".join(f"({i + 1}) {date_label(r.date)}, {r.kind}"
                                           for i, r in enumerate(ordered.itertuples()))
         thousands(ax)
         date_axis(ax)
@@ -102,8 +103,7 @@ def plot_top_hosts(latest: pd.DataFrame, *, n: int = 15, per_thousand: bool = Fa
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, float(top[column].max()) * 1.3)
-        if not per_thousand:
-            thousands(ax, "x")
+        thousands(ax, "x")
         ax.set_xlabel("Refugees per 1,000 residents" if per_thousand
                       else "Refugees from Ukraine recorded")
         ax.set_title(title or ("Refugees from Ukraine per 1,000 host-country residents"
@@ -139,7 +139,7 @@ def plot_idps_by_oblast(by_oblast: pd.DataFrame, *, ax=None, title: str | None =
         ax.tick_params(axis="y", labelsize=8)
         ax.set_xlabel("Estimated IDPs present, persons (survey estimate)")
         ax.set_title(title or f"Internally displaced people by oblast, IOM round {rnd} "
-                              f"({date:%d %b %Y})")
+                              f"({date_label(date)})")
     note = f"Total incl. residence unknown: {by_oblast['value'].sum():,.0f}"
     if missing:
         note += f". No estimate (n/a): {', '.join(missing)}"

@@ -15,7 +15,15 @@ margin-top:2.5rem}.subtitle{color:#555}figure{margin:1.5rem 0}figure svg{width:1
 figcaption{font-size:.85rem;color:#555}table{border-collapse:collapse;font-size:.85rem}
 .sources li{margin-bottom:.6rem;font-size:.85rem}.vintages td,.vintages th{padding:.2rem .6rem;
 border-bottom:1px solid #ddd;text-align:left}.toc{font-size:.9rem}.note{font-size:.8rem;color:#555}
-.party{color:#8b1a1a;font-weight:bold}
+.party{color:#8b1a1a;font-weight:bold}.stamp{font-size:.8rem;color:#555;margin-top:-.4rem}
+nav.toc{position:sticky;top:0;z-index:10;background:#fff;border-bottom:1px solid #ddd;
+padding:.35rem 0;margin:1rem 0}nav.toc ol{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;
+margin:.2rem 0 0;padding:0;list-style:none;counter-reset:toc}nav.toc li{counter-increment:toc}
+nav.toc li::before{content:counter(toc) ". ";color:#777}nav.toc a{color:#1f4e79;
+text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:4.5rem}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}nav.toc{position:static;
+border:0}nav.toc ol{display:block}h2{break-before:page;margin-top:0}figure,tr,.sources li{
+break-inside:avoid}a{color:inherit;text-decoration:none}}
 """
 
 
@@ -24,13 +32,35 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, subtitle: str, body: list[str]) -> str:
+def build_stamp(release: str, as_of: str | None) -> str:
+    """The build note under the title: warstats version, data release and as-of date.
+
+    Built from the inputs only (no clock), so identical inputs give an identical page.
+    """
+    from warstats import __version__
+    from warstats.labels import date_label
+
+    when = (f"figures as known on {date_label(as_of)}" if as_of
+            else "figures: the newest each source has published in this release")
+    return f"Built with warstats {__version__} · data release: {release} · {when}"
+
+
+def source_line(s) -> str:
+    """One source as plain text (the PDF's sources list when it is laid out without HTML)."""
+    from warstats.labels import date_label
+
+    return (f"{s.attribution_short} — {s.citation} Licence: {s.licence}. Provenance: "
+            f"{s.provenance}. Retrieved {date_label(s.retrieved)}. {s.url}")
+
+
+def page(title: str, subtitle: str, body: list[str], *, stamp: str = "") -> str:
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1><p class='subtitle'>{esc(subtitle)}</p>",
+        f"<p class='stamp' id='build-stamp'>{esc(stamp)}</p>" if stamp else "",
         *body,
         "</body></html>",
     ]) + "\n"
