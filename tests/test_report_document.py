@@ -135,7 +135,7 @@ def test_a_source_has_one_colour_in_every_chart():
     area = ws.load("occupied_area")
     main = _line_colours(plot_occupied_share(area))
     claim = _line_colours(plot_claim_check("occupied_share"))
-    for label in ("DeepStateMap", "Liveuamap"):
+    for label in ("DeepStateMap", "liveuamap"):
         in_main = [c for lab, c in main.items() if lab.lower().startswith(label.lower())]
         assert in_main and claim[label] == in_main[0], (label, main, claim)
 

@@ -29,7 +29,7 @@ SHORT_COUNTRY_NAMES = {
 
 #: Readable names of series, levels and other keys that appear in the data.
 SERIES_NAMES = {
-    "deepstatemap": "DeepStateMap", "liveuamap": "Liveuamap", "nzz": "NZZ map data",
+    "deepstatemap": "DeepStateMap", "liveuamap": "liveuamap", "nzz": "NZZ map data",
     "macro_region": "macro-region", "oblast": "oblast", "raion": "raion",
     "unknown": "residence unknown", "country": "country",
     "latest revision (monthly sums)": "latest revision (sum of monthly figures)",
@@ -133,7 +133,6 @@ _VOCABULARY = [
     (re.compile(r"\bseeds/[\w.]+\b"), "the hand-transcribed figures"),
     (re.compile(r"\bseed article\b"), "article"),
     (re.compile(r"\bdeepstatemap\b"), "DeepStateMap"),
-    (re.compile(r"\bliveuamap\b(?!\.com)"), "Liveuamap"),
     (re.compile(r"\bmacro_region\b"), "macro-region"),
 ]
 
