@@ -47,6 +47,9 @@ def export(name: str, fmt: str, out: str | Path = ".") -> Path:
         frame.to_parquet(buf, index=False)
         return _write(folder, f"{spec.name}.parquet", buf.getvalue())
     if fmt == "xlsx":
+        from warstats.optional import need
+
+        need("openpyxl", "export", "Excel export")
         return _write(folder, f"{spec.name}.xlsx", _xlsx(name, frame))
     if fmt == "json":
         _write(folder, f"{spec.name}.schema.json", _dump(_schema(name)))

@@ -16,7 +16,7 @@ from warstats.errors import WarstatsError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "report": ("great_tables", "tqdm"),
     "export": ("frictionless", "pyarrow", "openpyxl"),
-    "build": ("pyreadr", "openpyxl", "pooch", "shapely", "pyproj"),
+    "build": ("pyreadr", "openpyxl", "pooch", "shapely", "pyproj", "tqdm"),
 }
 
 
@@ -37,3 +37,9 @@ def need(module: str, extra: str, what: str = "this command") -> ModuleType:
             f"{what} needs the package {module!r}, which is not installed. Install the "
             f"extra: pip install \"warstats[{extra}]\" (or everything: "
             f"pip install \"warstats[all]\")") from exc
+
+
+def require(extra: str, what: str) -> None:
+    """Check that every package of ``extra`` is installed before a command starts work."""
+    for module in EXTRAS[extra]:
+        need(module, extra, what)

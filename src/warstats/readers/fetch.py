@@ -93,6 +93,9 @@ def fetch_file(url: str, dest: Path, sha256: str | None, *, max_bytes: int = MAX
 
 def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> list[Path]:
     """Fetch every raw file of every source (or the ``only`` source ids) into ``dest``."""
+    from warstats.optional import require
+
+    require("build", "warstats fetch")
     from tqdm.auto import tqdm
 
     from warstats.datasets.io import safe_child

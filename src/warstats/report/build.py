@@ -71,6 +71,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     known on that date (rows published later are left out); ``stamp`` adds a
     build note (no timestamp is written otherwise, so rebuilds are byte-identical).
     """
+    from warstats.optional import require
+
+    require("report", "warstats report")
     import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
 
