@@ -166,3 +166,19 @@ def cell(value: object) -> object:
             return date_label(value, "month")
         return house_style(value)
     return value
+
+
+#: OCHA FTS appeal codes start with the plan type: H(RP), F(lash), R(egional) …
+APPEAL_KINDS = {"H": "Response plan", "F": "Flash appeal", "R": "Regional plan",
+                "O": "Other plan"}
+
+
+def appeals(codes: object) -> str:
+    """The kind of each FTS appeal code in words (``HUKR25`` → ``Response plan``).
+
+    >>> appeals("FUKR22"), appeals("HUKR1615")
+    ('Flash appeal', 'Response plan')
+    """
+    kinds = [APPEAL_KINDS.get(code[:1].upper(), "Appeal")
+             for code in re.split(r"[;,+\s]+", str(codes)) if code]
+    return " + ".join(dict.fromkeys(kinds))

@@ -22,7 +22,7 @@ MEANINGS = {
     "launched": GREY, "destroyed": NAVY, "refugees": NAVY, "idps": RED,
     # context bars (other countries next to a highlighted one), and a shortfall/gap shading
     "other": GREY, "gap": RED, "annotation": "#555555",
-    "claimed": "#8b1a1a", "tolerance": ORANGE, "data": NAVY,
+    "claimed": "#8b1a1a", "tolerance": ORANGE, "data": "#222222",
 }
 
 #: Colours keyed by series (map sources, aid authorities, weapon categories, claim series).
