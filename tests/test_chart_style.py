@@ -79,5 +79,5 @@ def test_breaks_note_numbers_breaks_in_date_order():
     ax.plot(pd.to_datetime(["2022-01-01", "2024-01-01"]), [0, 1])
     assert mark_breaks(ax, breaks) == 2
     assert breaks_note(breaks) == (
-        "Break 1 (01 Jun 2022, coverage): Until May 2022 only part of the hosts; "
-        "Break 2 (04 Jun 2023, revision): Figures aligned with present refugees")
+        "Break 1 (1 Jun 2022, coverage): Until May 2022 only part of the hosts; "
+        "Break 2 (4 Jun 2023, revision): Figures aligned with present refugees")

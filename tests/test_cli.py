@@ -96,9 +96,9 @@ def test_export_formats(capsys, tmp_path):
 
 def test_report_bad_topic(capsys, tmp_path):
     code, _, err = run(capsys, "report", "--out", str(tmp_path), "--topics", "populaton")
-    assert code == 1 and "did you mean 'population'" in err
+    assert code == 2 and "did you mean 'population'" in err  # a usage problem
     code, _, err = run(capsys, "report", "--out", str(tmp_path), "--format", "docx")
-    assert code == 1 and "format" in err
+    assert code == 2 and "format" in err
 
 
 def test_unexpected_errors_are_reported_plainly(capsys, monkeypatch):

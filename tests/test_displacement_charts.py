@@ -29,7 +29,7 @@ def test_refugee_stock_marks_breaks_and_cites_sources():
     assert len(dashed) == len(breaks) == 3
     footer = footer_of(ax)
     assert "UNHCR ODP (2024), compiled by OCHA" in footer
-    assert "Breaks: (1) 01 Jun 2022, coverage" in footer
+    assert "Breaks: (1) 1 Jun 2022, coverage" in footer
 
 
 def test_top_hosts_absolute_and_per_thousand():

@@ -49,10 +49,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _print_frame(frame, fmt: str = "table") -> None:
+def _print_frame(frame, fmt: str = "table", *, fit: bool = False, wide: bool = False) -> None:
+    """Print a frame as CSV, JSON or a table; ``fit`` tables fit the terminal unless ``wide``."""
     import pandas as pd
 
-    if fmt == "csv":
+    if fmt == "table" and fit:
+        from warstats.terminal import fit_table
+
+        print(fit_table(frame, wide=wide))
+    elif fmt == "csv":
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
@@ -67,8 +72,17 @@ def cmd_datasets(args) -> int:
 
     frame = list_datasets()[["name", "kind", "unit", "rows", "coverage_start", "coverage_end",
                              "sources"]]
-    _print_frame(frame.assign(freshness=_changes_cli.freshness_column(frame["name"])),
-                 args.format)
+    frame = frame.assign(freshness=_changes_cli.freshness_column(frame["name"]))
+    if args.format == "table" and not args.wide:  # one coverage column fits 80 columns
+        def span(a, b) -> str:  # years only; --wide shows full dates
+            a, b = (str(v)[:4] if v is not None and str(v) not in ("", "None", "nan")
+                    else "" for v in (a, b))
+            return a if a == b else f"{a}–{b}" if a or b else ""
+
+        frame = frame.assign(coverage=[span(a, b) for a, b in zip(
+            frame["coverage_start"], frame["coverage_end"], strict=True)])
+        frame = frame[["name", "kind", "rows", "coverage", "freshness", "sources"]]
+    _print_frame(frame, args.format, fit=True, wide=args.wide)
     return 0
 
 
@@ -89,17 +103,23 @@ def cmd_show(args) -> int:
 
 def cmd_describe(args) -> int:
     from warstats.catalog import describe
+    from warstats.terminal import wrap
 
     info = describe(args.name)
-    print(f"{info['name']}: {info['title']}\n\n{info['description']}\n")
+    cov = info["coverage"]
+    if isinstance(cov, dict):
+        cov = f"{cov.get('start', '?')}–{cov.get('end', '?')} ({cov.get('column', '')})"
+    print(wrap(f"{info['name']}: {info['title']}", wide=args.wide) + "\n")
+    print(wrap(info["description"], wide=args.wide) + "\n")
     print(f"kind: {info['kind']}   unit: {info['unit']}   rows: {info['rows']:,}")
-    print(f"primary key: {', '.join(info['primary_key'])}   coverage: {info['coverage']}\n")
-    _print_frame(info["columns"])
+    print(wrap(f"primary key: {', '.join(info['primary_key'])}   coverage: {cov}",
+               wide=args.wide) + "\n")
+    _print_frame(info["columns"], fit=True, wide=args.wide)
     for caveat in info["caveats"]:
-        print(f"\ncaveat: {caveat}")
+        print("\n" + wrap(f"caveat: {caveat}", wide=args.wide))
     print("\nCite as:")
     for line in info["citation"]:
-        print(f"  {line}")
+        print(wrap(line, indent="  ", wide=args.wide))
     return 0
 
 
@@ -108,7 +128,7 @@ def cmd_sources(args) -> int:
 
     cols = ["source_id", "attribution_short", "provenance", "licence", "published", "retrieved",
             "url"]
-    _print_frame(sources(args.name)[cols], args.format)
+    _print_frame(sources(args.name)[cols], args.format, fit=True, wide=args.wide)
     return 0
 
 
@@ -135,10 +155,8 @@ def cmd_validate(args) -> int:
     except ValidationError as exc:
         if args.format == "json" and exc.failures is not None:
             sys.stdout.write(exc.failures.to_json(orient="records", indent=1) + "\n")
-        else:
+        else:  # the message lists every problem once (--format json gives them as records)
             print(str(exc))
-            if exc.failures is not None:
-                _print_frame(exc.failures)
         return 1
     print(f"{args.file}: OK against the {args.dataset} schema")
     return 0
@@ -197,8 +215,23 @@ def cmd_claims(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from warstats.report.build import build_report
+    from warstats.report.build import FORMATS, build_report
+    from warstats.report.registry import SECTION_MODULES
 
+    # usage problems exit 2, before any work starts
+    topics = args.topics.split(",") if args.topics else []
+    formats = args.format.split(",")
+    unknown = [t for t in topics if t not in SECTION_MODULES]
+    bad = [f for f in formats if f not in FORMATS]
+    if unknown or bad:
+        for name, wrong, choices in (("topic", unknown, SECTION_MODULES),
+                                     ("format", bad, FORMATS)):
+            for w in wrong:
+                close = difflib.get_close_matches(w, choices, n=1)
+                hint = f" — did you mean {close[0]!r}?" if close else ""
+                print(f"warstats report: unknown {name} {w!r}{hint}; choose from: "
+                      f"{', '.join(choices)}", file=sys.stderr)
+        return 2
     result = build_report(args.out, topics=args.topics.split(",") if args.topics else None,
                           as_of=args.as_of, formats=args.format.split(","), quiet=args.quiet,
                           stamp=args.stamp)
@@ -222,8 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     fmt = {"choices": ["table", "csv", "json"], "default": "table"}
+    wide = {"action": "store_true", "help": "print every column in full (default: fit the "
+                                            "terminal's width)"}
     p = add("datasets", cmd_datasets, "List the datasets")
     p.add_argument("--format", **fmt)
+    p.add_argument("--wide", **wide)
     p = add("show", cmd_show, "Print rows of a dataset")
     p.add_argument("name")
     p.add_argument("--head", type=int, default=20)
@@ -231,9 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", **fmt)
     p = add("describe", cmd_describe, "Columns, coverage, caveats and citation of a dataset")
     p.add_argument("name")
+    p.add_argument("--wide", **wide)
     p = add("sources", cmd_sources, "List sources (all, or of one dataset)")
     p.add_argument("name", nargs="?")
     p.add_argument("--format", **fmt)
+    p.add_argument("--wide", **wide)
     p = add("cite", cmd_cite, "Cite a dataset")
     p.add_argument("name")
     p.add_argument("--style", choices=["short", "full", "bibtex"], default="full")
@@ -263,7 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
     p = add("report", cmd_report, "Build the chart report")
     p.add_argument("--out", default="build/report")
-    p.add_argument("--topics", help="comma-separated topics")
+    from warstats.report.registry import SECTION_MODULES  # the topics, in report order
+
+    p.add_argument("--topics", help="comma-separated topics, from: "
+                   + ", ".join(SECTION_MODULES))
     p.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD: figures as known then")
     p.add_argument("--format", default="html", help="html, pdf or html,pdf")
     p.add_argument("--stamp", help="text added to the subtitle (e.g. a build date)")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
+from warstats.charts.style import COLORS, date_axis, label_bars, new_figure, style, thousands
 
 TYPES = ("military", "financial", "humanitarian")
 
@@ -13,7 +14,7 @@ TYPES = ("military", "financial", "humanitarian")
 def plot_top_donors(ranking: pd.DataFrame, *, n: int = 15, ax=None):
     """Horizontal bars of the top ``n`` donors, stacked by aid type (``donor_ranking`` output)."""
     if ax is None:
-        _, ax = new_figure(8.0, 5.6)
+        _, ax = new_figure(kind="ranked")
         ax.figure.subplots_adjust(left=0.3)
     top = ranking.sort_values("total", ascending=False).head(n).iloc[::-1]
     with style():
@@ -41,7 +42,7 @@ def plot_top_donors(ranking: pd.DataFrame, *, n: int = 15, ax=None):
 def plot_share_of_gdp(shares: pd.DataFrame, *, n: int = 15, ax=None):
     """Top ``n`` donors by allocations as % of GDP, stacked by type (``aid_share_of_gdp``)."""
     if ax is None:
-        _, ax = new_figure(8.0, 5.6)
+        _, ax = new_figure(kind="ranked")
         ax.figure.subplots_adjust(left=0.3)
     top = shares.sort_values("pct_gdp", ascending=False).head(n).iloc[::-1]
     year = int(top["gdp_year"].iloc[0])
@@ -52,6 +53,7 @@ def plot_share_of_gdp(shares: pd.DataFrame, *, n: int = 15, ax=None):
                 part = top[t] / top["total"] * top["pct_gdp"]
                 ax.barh(top["donor_name"], part, left=left, color=COLORS[t], label=t.title())
                 left = left + part
+        label_bars(ax, top["pct_gdp"], [f"{v:.2f}%" for v in top["pct_gdp"]])
         ax.set_title(f"Allocations to Ukraine as % of donor GDP ({year})")
         ax.set_xlabel(f"% of {year} GDP (current US$); EUR converted at the {year} average rate")
         ax.grid(axis="x", color="#dddddd")
@@ -88,12 +90,11 @@ def plot_us_packages(us_packages: pd.DataFrame, *, ax=None):
     """Timeline of announced US packages (stems), coloured by authority."""
     if ax is None:
         _, ax = new_figure()
-    colors = {"PDA": "#1f4e79", "USAI": "#e8a33d", "FMF": "#4e9a6a"}
     with style():
         for auth, part in us_packages.groupby("authority", observed=True):
-            ax.vlines(part["date"], 0, part["value"], color=colors.get(str(auth), "#777777"),
+            ax.vlines(part["date"], 0, part["value"], color=colour(auth),
                       lw=2, label=f"{auth} ({len(part)})")
-            ax.scatter(part["date"], part["value"], color=colors.get(str(auth), "#777777"),
+            ax.scatter(part["date"], part["value"], color=colour(auth),
                        s=10, zorder=3)
         ax.set_title("US security-assistance packages for Ukraine, as announced")
         ax.set_ylabel(f"{us_packages['unit'].iloc[0]} per package (nominal)")

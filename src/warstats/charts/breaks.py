@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 
+from warstats.labels import date_label
+
 _BREAK_COLOR = "#666666"
 
 
@@ -52,6 +54,6 @@ def breaks_note(breaks: pd.DataFrame, *, label_prefix: str = "break") -> str:
     for i, row in enumerate(breaks.sort_values("date").itertuples()):
         kind = getattr(row, "kind", "")
         kind = f", {kind}" if kind and kind != "annotation" else ""
-        parts.append(f"{label_prefix.capitalize()} {i + 1} ({pd.Timestamp(row.date):%d %b %Y}"
+        parts.append(f"{label_prefix.capitalize()} {i + 1} ({date_label(pd.Timestamp(row.date))}"
                      f"{kind}): {_first_clause(row.description)}")
     return "; ".join(parts)

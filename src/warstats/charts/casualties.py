@@ -7,6 +7,7 @@ import pandas as pd
 from warstats.charts.breaks import breaks_note, mark_breaks
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
+from warstats.labels import date_label
 
 MEASURE_LABEL = {"killed": "Killed", "injured": "Injured"}
 _LINESTYLES = ["-", ":", "-.", "--"]
@@ -18,7 +19,7 @@ def _at_least(measure: str, value: float | None = None, when: pd.Timestamp | Non
     if value is None:
         return f"{text}{' (at least)' if minimum else ''}"
     prefix = "at least " if minimum else ""
-    suffix = f" by {when:%d %b %Y}" if when is not None else ""
+    suffix = f" by {date_label(when)}" if when is not None else ""
     return f"{text}: {prefix}{value:,.0f}{suffix}"
 
 

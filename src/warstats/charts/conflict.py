@@ -9,19 +9,17 @@ from __future__ import annotations
 import pandas as pd
 
 from warstats.charts.breaks import breaks_note, mark_breaks
+from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, PALETTE, date_axis, new_figure, style, thousands
+from warstats.charts.style import COLORS, date_axis, new_figure, style, thousands
+from warstats.labels import date_label
 
 SERIES_LABELS = {"liveuamap": "liveuamap (all Russian-held, incl. pre-2022)",
                  "nzz": "NZZ map data (lower baseline)",
                  "deepstatemap": "DeepStateMap polygons (area by warstats)"}
-#: Weapon-category colours: the first is the "destroyed" colour; the others carry no meaning
-#: elsewhere in the report (red stays for casualties and IDPs, orange for humanitarian aid).
-CATEGORY_COLORS = [COLORS["destroyed"], PALETTE[4], PALETTE[3], PALETTE[7]]
 #: Shorter display names for long OWID/UCDP entity names (bars stay readable).
 SHORT_ENTITY_NAMES = {"Democratic Republic of Congo": "DR Congo",
                       "Central African Republic": "Central African Rep."}
-SERIES_COLORS = {"liveuamap": PALETTE[0], "nzz": PALETTE[2], "deepstatemap": PALETTE[1]}
 
 
 def plot_launches_interceptions(rates: pd.DataFrame, *, categories: list[str] | None = None,
@@ -32,15 +30,15 @@ def plot_launches_interceptions(rates: pd.DataFrame, *, categories: list[str] | 
     blank launched or destroyed are already refused there).
     """
     if ax is None:
-        _, ax = new_figure(8.0, 5.0)
+        _, ax = new_figure()
     fig = ax.figure
     cats = categories or (rates.groupby("category", observed=True)["launched"].sum()
                           .sort_values(ascending=False).index[:3].tolist())
     data = rates[rates["category"].isin(cats)]
     with style():
-        for i, cat in enumerate(cats):
+        for cat in cats:
             part = data[data["category"] == cat].sort_values("period")
-            color = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+            color = colour(cat)
             name = f"{cat[:1].upper()}{cat[1:]}"
             ax.plot(part["period"], part["launched"], color=color, lw=1.2, ls="--",
                     label=f"{name}: launched")
@@ -73,12 +71,12 @@ def plot_occupied_share(area: pd.DataFrame, *, breaks: pd.DataFrame | None = Non
             if part.empty:
                 continue
             marker = "o" if len(part) < 60 else None
-            ax.plot(part["date"], part["share_pct"], color=SERIES_COLORS[series], lw=1.8,
+            ax.plot(part["date"], part["share_pct"], color=colour(series), lw=1.8,
                     marker=marker, ms=3, label=SERIES_LABELS[series])
         if highlight is not None:
             day = pd.Timestamp(highlight)
             ax.axvline(day, color=COLORS["annotation"], lw=0.9, ls=":")
-            ax.annotate(f"{day:%d %b %Y}", xy=(day, 1.0), xycoords=("data", "axes fraction"),
+            ax.annotate(f"{date_label(day)}", xy=(day, 1.0), xycoords=("data", "axes fraction"),
                         xytext=(3, -4), textcoords="offset points", ha="left", va="top",
                         fontsize=7.5, color="#444444")
         notes = []
@@ -100,7 +98,7 @@ def plot_occupied_share(area: pd.DataFrame, *, breaks: pd.DataFrame | None = Non
 def plot_deadliest(top: pd.DataFrame, *, year: int, highlight: str = "UKR", ax=None):
     """Horizontal bars: the deadliest conflicts in ``year`` (``deadliest_conflicts`` output)."""
     if ax is None:
-        fig, ax = new_figure(8.0, 4.8)
+        fig, ax = new_figure(kind="ranked")
         fig.subplots_adjust(left=0.27)
     fig = ax.figure
     data = top[top["year"] == year].sort_values("value")

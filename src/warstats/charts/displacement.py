@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from warstats.charts.breaks import mark_breaks
+from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import COLORS, PALETTE, date_axis, new_figure, style, thousands
+from warstats.charts.style import COLORS, date_axis, label_bars, new_figure, style, thousands
 from warstats.codes.countries import country_name
+from warstats.labels import date_label
 
 SERIES_LABELS = {"ocha_ude_refugees": "UNHCR series via OCHA bundle",
                  "unhcr_odp_timeseries_2022_08": "UNHCR ODP snapshot, Aug 2022"}
@@ -27,10 +29,10 @@ def _name(code: str) -> str:
     return name if len(name) <= 22 else code
 
 
-def _barh_frame(ax, height: float):
+def _barh_frame(ax):
     """A new figure with room for country/oblast names on the left, or the given axes."""
     if ax is None:
-        fig, ax = new_figure(height=height)
+        fig, ax = new_figure(kind="ranked")
         fig.subplots_adjust(left=0.24, right=0.95)
     ax.set_axisbelow(True)
     return ax
@@ -39,7 +41,7 @@ def _barh_frame(ax, height: float):
 def _range_note(df: pd.DataFrame) -> str:
     lo, hi = df["date"].min(), df["date"].max()
     if lo == hi:
-        return f"Figures as of {lo:%d %b %Y}"
+        return f"Figures as of {date_label(lo)}"
     return (f"Each country's figure has its own as-of date ({lo:%b %Y} to {hi:%b %Y}); "
             "the figures are not one date's snapshot")
 
@@ -52,21 +54,21 @@ def plot_refugee_stock(series: pd.DataFrame, *, breaks: pd.DataFrame | None = No
     each is a dashed line numbered in date order, explained in the footer.
     """
     if ax is None:
-        _, ax = new_figure(height=5.0)
+        _, ax = new_figure()
     with style():
         for i, (sid, part) in enumerate(series.groupby("source_id", sort=True)):
             part = part.sort_values("date")
             last = part.iloc[-1]
             ax.plot(part["date"], part["value"], lw=2 if i == 0 else 1.2,
                     ls="-" if i == 0 else "--",
-                    color=COLORS["refugees"] if i == 0 else PALETTE[2],
+                    color=colour(sid),
                     label=f"{SERIES_LABELS.get(sid, sid)}: {last['value'] / 1e6:,.2f}M on "
-                          f"{last['date']:%d %b %Y}")
+                          f"{date_label(last['date'])}")
         note = None
         if breaks is not None and not breaks.empty:
             mark_breaks(ax, breaks)
             ordered = breaks.sort_values("date")
-            note = "Breaks: " + "; ".join(f"({i + 1}) {r.date:%d %b %Y}, {r.kind}"
+            note = "Breaks: " + "; ".join(f"({i + 1}) {date_label(r.date)}, {r.kind}"
                                           for i, r in enumerate(ordered.itertuples()))
         thousands(ax)
         date_axis(ax)
@@ -90,7 +92,7 @@ def plot_top_hosts(latest: pd.DataFrame, *, n: int = 15, per_thousand: bool = Fa
     """
     column = "per_1000" if per_thousand else "value"
     top = latest.sort_values(column, ascending=False).head(n).iloc[::-1]
-    ax = _barh_frame(ax, 5.6)
+    ax = _barh_frame(ax)
     with style():
         ax.barh([_name(c) for c in top["country_iso3"]], top[column],
                 color=COLORS["refugees"])
@@ -101,8 +103,7 @@ def plot_top_hosts(latest: pd.DataFrame, *, n: int = 15, per_thousand: bool = Fa
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, float(top[column].max()) * 1.3)
-        if not per_thousand:
-            thousands(ax, "x")
+        thousands(ax, "x")
         ax.set_xlabel("Refugees per 1,000 residents" if per_thousand
                       else "Refugees from Ukraine recorded")
         ax.set_title(title or ("Refugees from Ukraine per 1,000 host-country residents"
@@ -123,7 +124,7 @@ def plot_idps_by_oblast(by_oblast: pd.DataFrame, *, ax=None, title: str | None =
     """
     rows = by_oblast[by_oblast["value"].notna()].sort_values("value")
     missing = by_oblast.loc[by_oblast["value"].isna(), "area_name"].tolist()
-    ax = _barh_frame(ax, 6.2)
+    ax = _barh_frame(ax)
     rnd, date = int(by_oblast["round"].iloc[0]), by_oblast["date"].max()
     with style():
         colors = [COLORS["other"] if lvl == "unknown" else COLORS["idps"]
@@ -131,13 +132,14 @@ def plot_idps_by_oblast(by_oblast: pd.DataFrame, *, ax=None, title: str | None =
         names = ["Residence unknown" if lvl == "unknown" else name
                  for lvl, name in zip(rows["area_level"], rows["area_name"], strict=True)]
         ax.barh(names, rows["value"], color=colors)
+        label_bars(ax, rows["value"], [f"{v:,.0f}" for v in rows["value"]], fontsize=7.5)
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         thousands(ax, "x")
         ax.tick_params(axis="y", labelsize=8)
         ax.set_xlabel("Estimated IDPs present, persons (survey estimate)")
         ax.set_title(title or f"Internally displaced people by oblast, IOM round {rnd} "
-                              f"({date:%d %b %Y})")
+                              f"({date_label(date)})")
     note = f"Total incl. residence unknown: {by_oblast['value'].sum():,.0f}"
     if missing:
         note += f". No estimate (n/a): {', '.join(missing)}"
@@ -151,12 +153,13 @@ def plot_largest_crises(crises: pd.DataFrame, *, highlight: str = "UKR", ax=None
     """Bars of the largest origin countries of people displaced abroad in one year
     (``largest_crises`` output), ``highlight`` drawn in the refugee colour."""
     rows = crises.sort_values("value")
-    ax = _barh_frame(ax, 5.0)
+    ax = _barh_frame(ax)
     year = int(rows["year"].iloc[0])
     with style():
         colors = [COLORS["refugees"] if c == highlight else COLORS["other"]
                   for c in rows["coo_iso"]]
         ax.barh([_name(c) for c in rows["coo_iso"]], rows["value"], color=colors)
+        label_bars(ax, rows["value"], [f"{v / 1e6:,.2f}M" for v in rows["value"]])
         ax.grid(axis="x", color="#dddddd")
         ax.grid(axis="y", visible=False)
         thousands(ax, "x")
@@ -175,10 +178,10 @@ def plot_origins_over_time(origins: pd.DataFrame, *, highlight: str = "UKR", ax=
     if ax is None:
         _, ax = new_figure()
     with style():
-        for i, (code, part) in enumerate(origins.groupby("coo_iso", sort=True)):
+        for code, part in origins.groupby("coo_iso", sort=True):
             part = part.sort_values("year")
             ax.plot(part["year"], part["value"], lw=2.4 if code == highlight else 1.3,
-                    color=COLORS["refugees"] if code == highlight else PALETTE[(i + 1) % 8],
+                    color=COLORS["refugees"] if code == highlight else colour(code),
                     label=_name(code))
         thousands(ax)
         ax.set_title(title)

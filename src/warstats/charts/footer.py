@@ -54,8 +54,9 @@ def add_source_footer(fig, data: pd.DataFrame | Iterable[str], note: str | None 
     import textwrap
 
     from warstats.charts.style import EDGE_PAD, fit_layout
+    from warstats.labels import house_style
 
-    text = footer_text(data, note)
+    text = house_style(footer_text(data, note))
     # about 15.6 characters of 7.5 pt text per inch of figure width (125 on the 8-inch figure)
     width = max(60, int(fig.get_figwidth() * 15.6))
     wrapped = "\n".join(textwrap.wrap(text, width=width))

@@ -15,16 +15,9 @@ if matplotlib.get_backend().lower() not in {"agg", "svg", "pdf", "module://matpl
 
 import matplotlib.pyplot as plt
 
-PALETTE = ["#1f4e79", "#c0504d", "#e8a33d", "#4e9a6a", "#7d5ba6", "#5b8fd1", "#8c8c8c",
-           "#b07aa1"]
-#: Colours keyed by meaning, shared by every topic so the report reads as one document.
-COLORS = {
-    "killed": "#8b1a1a", "injured": "#e8a33d", "observed": "#1f4e79", "projected": "#8c8c8c",
-    "military": "#1f4e79", "financial": "#5b8fd1", "humanitarian": "#e8a33d",
-    "launched": "#8c8c8c", "destroyed": "#1f4e79", "refugees": "#1f4e79", "idps": "#c0504d",
-    # context bars (other countries next to a highlighted one), and a shortfall/gap shading
-    "other": "#8c8c8c", "gap": "#c0504d", "annotation": "#555555",
-}
+from warstats.charts.colours import MEANINGS as COLORS  # noqa: F401  (re-exported)
+from warstats.charts.colours import PALETTE
+
 #: Padding around the figure edge, in inches (title, tick labels and footer stay inside it).
 EDGE_PAD = 0.12
 
@@ -72,43 +65,117 @@ def style() -> Iterator[None]:
         matplotlib.interactive(interactive)
 
 
-def new_figure(width: float = 8.0, height: float = 4.6):
-    """A figure and axes in the house style, with room at the bottom for the source footer."""
+#: The report's two figure sizes, in inches: time series and other charts, and ranked bars
+#: (one bar per country, donor or oblast). Every chart uses one of them, so figures line up.
+SIZES = {"chart": (8.0, 4.6), "ranked": (8.0, 5.6)}
+
+
+def new_figure(width: float | None = None, height: float | None = None, *,
+               kind: str = "chart"):
+    """A figure and axes in the house style, with room at the bottom for the source footer.
+
+    ``kind`` picks one of :data:`SIZES`; ``width``/``height`` override it (notebooks).
+    """
+    default_w, default_h = SIZES[kind]
     with style():
-        fig, ax = plt.subplots(figsize=(width, height))
+        fig, ax = plt.subplots(figsize=(width or default_w, height or default_h))
         fig.subplots_adjust(bottom=0.2, top=0.86, left=0.1, right=0.97)
     return fig, ax
+
+
+def label_bars(ax, values, texts, *, fontsize: float = 8, headroom: float = 1.15) -> None:
+    """Write each horizontal bar's value at its end (``texts[i]`` beside bar ``i``) and leave
+    ``headroom`` on the value axis so the labels stay inside the axes."""
+    values = [float(v) for v in values]
+    for y, (v, text) in enumerate(zip(values, texts, strict=True)):
+        ax.annotate(text, xy=(v, y), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=fontsize)
+    if values:
+        ax.set_xlim(0, max(values) * headroom)
+
+
+def step_decimals(step: float, *, max_decimals: int = 9) -> int:
+    """The fewest decimals that write every multiple of ``step`` exactly (2.5 → 1, 0.25 → 2).
+
+    Tick labels derive their decimals from the tick step, never from the size of the
+    values, so ticks 2.5 apart read 2.5, 5.0, 7.5 and never 2, 5, 8.
+    """
+    import math
+
+    step = abs(float(step))
+    if step == 0 or not math.isfinite(step):
+        return 0
+    for d in range(max_decimals + 1):
+        scaled = step * 10**d
+        if round(scaled) >= 1 and abs(scaled - round(scaled)) <= 1e-6 * scaled:
+            return d
+    return max_decimals
+
+
+def axis_unit(top: float) -> tuple[float, str]:
+    """One unit for a whole axis from its largest absolute value: (1, ""), (1e6, "M") or
+    (1e9, "bn"); up to 1 million the axis reads in plain numbers with separators."""
+    top = abs(float(top))
+    return (1e9, "bn") if top >= 1e9 else (1e6, "M") if top > 1e6 else (1.0, "")
+
+
+def tick_labels(values, *, top: float | None = None, step: float | None = None) -> list[str]:
+    """Labels for evenly spaced tick ``values``: one unit for the axis (``axis_unit`` of
+    ``top``, default the largest tick), decimals from the tick step (``step_decimals``).
+
+    >>> tick_labels([0, 2.5, 5, 7.5, 10, 12.5])
+    ['0', '2.5', '5.0', '7.5', '10.0', '12.5']
+    >>> tick_labels([0, 400_000, 800_000, 1_200_000, 1_600_000])
+    ['0', '0.4M', '0.8M', '1.2M', '1.6M']
+    """
+    import itertools
+
+    values = [float(v) for v in values]
+    if not values:
+        return []
+    top = max(abs(v) for v in values) if top is None else top
+    scale, suffix = axis_unit(top)
+    if step is None:
+        ordered = sorted(set(values))
+        step = min((b - a for a, b in itertools.pairwise(ordered) if b > a), default=scale)
+    decimals = step_decimals(step / scale)
+    out = []
+    for v in values:
+        if v == 0:
+            out.append("0")
+        else:
+            out.append(f"{v / scale:,.{decimals}f}{suffix}".replace("-", "\u2212"))
+    return out
 
 
 def thousands(ax, axis: str = "y") -> None:
     """Format an axis with thousands separators (12,000), or one M/bn suffix for the whole axis.
 
     The unit is chosen from the axis range, not per tick, so an axis never mixes
-    ``800,000`` with ``1M``: up to 1 million ticks read 200,000 … 800,000; above, 0.2M … 1.6M
-    (as many decimals as the tick step needs).
+    ``800,000`` with ``1M``: up to 1 million ticks read 200,000 … 800,000; above, 0.2M … 1.6M.
+    Decimals come from the tick step (:func:`tick_labels`), so labels are never rounded
+    past the step.
     """
-    import itertools
-    import math
-
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import Formatter
 
     target = ax.yaxis if axis == "y" else ax.xaxis
 
-    def fmt(x, _pos):
-        lo, hi = target.get_view_interval()
-        top = max(abs(lo), abs(hi))
-        scale, suffix = (1e9, "bn") if top >= 1e9 else (1e6, "M") if top > 1e6 else (1, "")
-        if x == 0:
-            return "0"
-        if scale == 1:
-            return f"{x:,.0f}"
-        locs = sorted(target.get_majorticklocs())
-        step = min((b - a for a, b in itertools.pairwise(locs) if b > a),
-                   default=scale)
-        decimals = max(0, -math.floor(math.log10(step / scale) + 1e-9))
-        return f"{x / scale:,.{decimals}f}{suffix}"
+    class _StepFormatter(Formatter):
+        def _top(self):
+            lo, hi = target.get_view_interval()
+            return max(abs(lo), abs(hi))
 
-    target.set_major_formatter(FuncFormatter(fmt))
+        def format_ticks(self, values):
+            return tick_labels(values, top=self._top())
+
+        def __call__(self, x, pos=None):
+            import itertools
+
+            locs = sorted(set(target.get_majorticklocs()))
+            step = min((b - a for a, b in itertools.pairwise(locs) if b > a), default=None)
+            return tick_labels([x], top=self._top(), step=step)[0]
+
+    target.set_major_formatter(_StepFormatter())
 
 
 def date_axis(ax, axis: str = "x") -> None:

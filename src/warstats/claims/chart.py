@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
-from warstats.charts.style import PALETTE, date_axis, new_figure, style, thousands
-from warstats.wording import number, short_date
+from warstats.charts.style import date_axis, new_figure, style, thousands
+from warstats.labels import date_label
+from warstats.labels import series as series_name
+from warstats.wording import number
 
 
 def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None = None,
@@ -16,13 +19,12 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
     ``check_claims()``; ``figures`` the measured :class:`~warstats.claims.measure.Figure`\\ s.
     """
     if ax is None:
-        _, ax = new_figure(8.0, 4.2)
+        _, ax = new_figure()
     fig = ax.figure
     ref = pd.Timestamp(claim["reference_date"])
     ids: set[str] = set()
     with style():
         seen: set[str] = set()
-        colours = iter(PALETTE)
         for f in figures:
             if f.chart is None or f.chart.empty:
                 continue
@@ -33,26 +35,26 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
                 seen.add(key)
                 part = part.sort_values("date")
                 style_kw = {"marker": "o", "ls": "none", "ms": 4} if len(part) < 25 else {}
-                ax.plot(part["date"], part["value"], color=next(colours, "#555555"), lw=1.8,
-                        label=key, **style_kw)
+                ax.plot(part["date"], part["value"], color=colour(key), lw=1.8,
+                        label=series_name(key), **style_kw)
         if lower is not None:
             hi = upper if upper is not None else ax.get_ylim()[1]
-            ax.axhspan(lower, hi, color="#e8a33d", alpha=0.15, label="claim's tolerance")
-        ax.axhline(claim["claimed"], color="#8b1a1a", lw=1.2, ls="--",
+            ax.axhspan(lower, hi, color=colour("tolerance"), alpha=0.15, label="claim's tolerance")
+        ax.axhline(claim["claimed"], color=colour("claimed"), lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {number(claim['claimed'])}")
         ax.axvline(ref, color="#555555", lw=0.9, ls=":")
-        ax.annotate(f"{ref:%d %b %Y}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
+        ax.annotate(f"{date_label(ref)}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
                     xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
                     va="bottom", color="#555555")
-        for prefix, marker, colour, label in (
-                ("data", "D", "#1f4e79", "figure known then"),
-                ("context", "s", "#777777", "later figure (context)")):
+        for prefix, marker, role, label in (
+                ("data", "D", "data", "figure known then"),
+                ("context", "s", "context", "later figure (context)")):
             value = claim.get(f"{prefix}_figure")
             if value is not None and not pd.isna(value):
-                ax.plot([claim[f"{prefix}_date"]], [value], marker=marker, ms=7, color=colour,
-                        ls="none", zorder=5,
+                ax.plot([claim[f"{prefix}_date"]], [value], marker=marker, ms=7,
+                        color=colour(role), ls="none", zorder=5,
                         label=f"{label}: {number(value)} (published "
-                              f"{short_date(claim[f'{prefix}_published'])})")
+                              f"{date_label(claim[f'{prefix}_published'])})")
         for col in ("source_ids",):
             ids.update(i for i in str(claim.get(col, "")).split(";") if i)
         thousands(ax)

@@ -133,6 +133,9 @@ def build_one(spec: DatasetSpec, raw_dir: Path, out_dir: Path) -> BuildResult:
 def build_all(raw_dir: Path, out_dir: Path, names: Sequence[str] | None = None,
               progress: bool | None = None) -> list[BuildResult]:
     """Build the named datasets (all by default) into ``out_dir``; returns one result each."""
+    from warstats.optional import require
+
+    require("build", "building the datasets from the raw files")
     from tqdm.auto import tqdm
 
     raw_dir = Path(raw_dir)

@@ -230,6 +230,9 @@ def _parent(dest: Path) -> Path:
 
 def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> list[Path]:
     """Fetch every raw file of every source (or the ``only`` source ids) into ``dest``."""
+    from warstats.optional import require
+
+    require("build", "warstats fetch")
     from tqdm.auto import tqdm
 
     from warstats.datasets.io import safe_child

@@ -13,10 +13,13 @@ import pandas as pd
 
 from warstats.datasets.io import atomic_write, safe_child
 from warstats.errors import WarstatsError
+from warstats.labels import date_label
 from warstats.report import html as layout
+from warstats.report.pdf import PdfDocument, PdfSection, render_pdf
 from warstats.report.registry import ReportContext, SectionContent, not_yet_sentence, sections
 
 FORMATS = ("html", "pdf")
+TITLE = "warstats report"
 
 
 @dataclass
@@ -71,6 +74,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     known on that date (rows published later are left out); ``stamp`` adds a
     build note (no timestamp is written otherwise, so rebuilds are byte-identical).
     """
+    from warstats.optional import require
+
+    require("report", "warstats report")
     import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
 
@@ -94,29 +100,31 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     _clear_previous(out)
     ctx = ReportContext(as_of=pd.Timestamp(as_of) if as_of else None)
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
-    pdf = _open_pdf() if "pdf" in formats else None
     show = not quiet and sys.stderr.isatty()
+    pdf_sections: list[PdfSection] = []
     for key in tqdm(chosen, desc="report sections", unit="section", disable=not show):
         section = registered[key]
         content = _build_section(section, ctx)
         figs = []
+        pdf_section = PdfSection(section.title, list(content.paragraphs))
         for item in content.figures:
             fig = item.figure
-            atomic_write(safe_child(out, f"figures/{item.name}.png"), _png(fig))
+            png = _png(fig)
+            _write(out, f"figures/{item.name}.png", png)
             svg = _svg(fig)
-            atomic_write(safe_child(out, f"figures/{item.name}.svg"), svg.encode("utf-8"))
+            _write(out, f"figures/{item.name}.svg", svg.encode("utf-8"))
             figs.append((item.name, svg, item.caption))
             figure_names.append(item.name)
-            if pdf is not None:
-                pdf[1].savefig(fig)
+            pdf_section.figures.append((png, item.caption))
             plt.close(fig)
         tables_html = []
         for name, table in content.tables:
-            atomic_write(safe_child(out, f"tables/{name}.csv"), table.to_csv().encode("utf-8"))
-            atomic_write(safe_child(out, f"tables/{name}.md"),
-                         table.to_markdown().encode("utf-8"))
+            _write(out, f"tables/{name}.csv", table.to_csv().encode("utf-8"))
+            _write(out, f"tables/{name}.md", table.to_markdown().encode("utf-8"))
             tables_html.append(table.to_html())
             table_names.append(name)
+            pdf_section.tables.append(table)
+        pdf_sections.append(pdf_section)
         for name in content.datasets:
             used.append(name)
             source_ids.update(ctx.load(name)["source_id"].unique())
@@ -126,24 +134,25 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     toc_entries += [("vintages", "Data vintages"), ("sources", "Sources")]
     body.insert(0, layout.toc(toc_entries))
     today = ctx.as_of or pd.Timestamp.now("UTC").tz_localize(None).normalize()
-    body.append(layout.vintages_table(_vintage_rows(used, today), today.date().isoformat()))
-    body.append(layout.sources_list(list(cite_ids(source_ids).sources)))
+    body.append(layout.vintages_table(_vintage_rows(used, today), date_label(today)))
+    cited = list(cite_ids(source_ids).sources)
+    body.append(layout.sources_list(cited))
     subtitle = "Humanitarian and aid statistics of Russia's full-scale war on Ukraine"
     if as_of:
-        from warstats.wording import long_date
-
-        subtitle += (f" — as known on {long_date(as_of)}: only figures published by then "
-                     f"({pd.Timestamp(as_of).date().isoformat()})")
+        subtitle += (f" — as known on {date_label(pd.Timestamp(as_of))}: only figures "
+                     "published by then")
     if stamp:
         subtitle += f" — {stamp}"
+    build_stamp = layout.build_stamp(_release_id(), as_of)
+    page = layout.page(TITLE, subtitle, body, stamp=build_stamp)
     html_path = pdf_path = None
     if "html" in formats:
-        html_path = safe_child(out, "report.html")
-        atomic_write(html_path, layout.page("warstats report", subtitle, body).encode("utf-8"))
+        html_path = _write(out, "report.html", page.encode("utf-8"))
     if "pdf" in formats:
-        pdf_path = safe_child(out, "report.pdf")
-        pdf[1].close()
-        atomic_write(pdf_path, pdf[0].getvalue())
+        doc = PdfDocument(TITLE, subtitle, build_stamp, pdf_sections,
+                          [layout.source_line(s) for s in cited])
+        pdf_bytes, _engine = render_pdf(page, doc)
+        pdf_path = _write(out, "report.pdf", pdf_bytes)
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
 
 
@@ -165,6 +174,23 @@ def _build_section(section, ctx: ReportContext) -> SectionContent:
         return SectionContent(paragraphs=[not_yet_sentence(ctx.as_of, missing)])
 
 
+def _write(out: Path, relative: str, data: bytes) -> Path:
+    """Every file the report writes goes through here (inside ``out``, atomically)."""
+    path = safe_child(out, relative)
+    atomic_write(path, data)
+    return path
+
+
+def _release_id() -> str:
+    """The data release the report reads (as ``ws.load`` resolves it)."""
+    from warstats.releases.store import resolve_release
+
+    try:
+        return resolve_release(None)[0]
+    except Exception:  # no release store: the shipped tables
+        return "shipped"
+
+
 def _clear_previous(out: Path) -> None:
     """Remove figures and tables a previous build wrote here (only the report's own files),
     so a rebuild never leaves stale outputs beside new ones."""
@@ -174,12 +200,3 @@ def _clear_previous(out: Path) -> None:
             for pattern in patterns:
                 for path in folder.glob(pattern):
                     path.unlink()
-
-
-def _open_pdf():
-    """An in-memory multi-page PDF with fixed metadata (rebuilds are byte-identical)."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    buf = io.BytesIO()
-    return buf, PdfPages(buf, metadata={"CreationDate": None, "ModDate": None,
-                                        "Creator": "warstats", "Producer": "warstats"})

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 
+from warstats.labels import dataset as dataset_title
+from warstats.labels import date_label, house_style
+
 CSS = """
 body{font-family:'DejaVu Sans',Helvetica,Arial,sans-serif;max-width:980px;margin:2rem auto;
 padding:0 1rem;color:#222;line-height:1.5}
@@ -12,7 +15,15 @@ margin-top:2.5rem}.subtitle{color:#555}figure{margin:1.5rem 0}figure svg{width:1
 figcaption{font-size:.85rem;color:#555}table{border-collapse:collapse;font-size:.85rem}
 .sources li{margin-bottom:.6rem;font-size:.85rem}.vintages td,.vintages th{padding:.2rem .6rem;
 border-bottom:1px solid #ddd;text-align:left}.toc{font-size:.9rem}.note{font-size:.8rem;color:#555}
-.party{color:#8b1a1a;font-weight:bold}
+.party{color:#8b1a1a;font-weight:bold}.stamp{font-size:.8rem;color:#555;margin-top:-.4rem}
+nav.toc{position:sticky;top:0;z-index:10;background:#fff;border-bottom:1px solid #ddd;
+padding:.35rem 0;margin:1rem 0}nav.toc ol{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;
+margin:.2rem 0 0;padding:0;list-style:none;counter-reset:toc}nav.toc li{counter-increment:toc}
+nav.toc li::before{content:counter(toc) ". ";color:#777}nav.toc a{color:#1f4e79;
+text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:4.5rem}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}nav.toc{position:static;
+border:0}nav.toc ol{display:block}h2{break-before:page;margin-top:0}figure,tr,.sources li{
+break-inside:avoid}a{color:inherit;text-decoration:none}}
 """
 
 
@@ -21,13 +32,35 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def page(title: str, subtitle: str, body: list[str]) -> str:
+def build_stamp(release: str, as_of: str | None) -> str:
+    """The build note under the title: warstats version, data release and as-of date.
+
+    Built from the inputs only (no clock), so identical inputs give an identical page.
+    """
+    from warstats import __version__
+    from warstats.labels import date_label
+
+    when = (f"figures as known on {date_label(as_of)}" if as_of
+            else "figures: the newest each source has published in this release")
+    return f"Built with warstats {__version__} · data release: {release} · {when}"
+
+
+def source_line(s) -> str:
+    """One source as plain text (the PDF's sources list when it is laid out without HTML)."""
+    from warstats.labels import date_label
+
+    return (f"{s.attribution_short} — {s.citation} Licence: {s.licence}. Provenance: "
+            f"{s.provenance}. Retrieved {date_label(s.retrieved)}. {s.url}")
+
+
+def page(title: str, subtitle: str, body: list[str], *, stamp: str = "") -> str:
     return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{esc(title)}</h1><p class='subtitle'>{esc(subtitle)}</p>",
+        f"<p class='stamp' id='build-stamp'>{esc(stamp)}</p>" if stamp else "",
         *body,
         "</body></html>",
     ]) + "\n"
@@ -36,10 +69,10 @@ def page(title: str, subtitle: str, body: list[str]) -> str:
 def section(key: str, title: str, paragraphs: list[str], figures: list[tuple[str, str, str]],
             tables: list[str]) -> str:
     parts = [f'<section id="{esc(key)}"><h2>{esc(title)}</h2>']
-    parts += [f"<p>{esc(p)}</p>" for p in paragraphs]
+    parts += [f"<p>{esc(house_style(p))}</p>" for p in paragraphs]
     for name, svg, caption in figures:
         parts.append(f'<figure id="fig-{esc(name)}" data-figure="{esc(name)}">{svg}'
-                     f"<figcaption>{esc(caption)}</figcaption></figure>")
+                     f"<figcaption>{esc(house_style(caption))}</figcaption></figure>")
     parts += [f'<div class="table">{t}</div>' for t in tables]
     parts.append("</section>")
     return "\n".join(parts)
@@ -54,8 +87,9 @@ def vintages_table(rows: list[dict], today: str = "") -> str:
     head = ("<tr><th>Dataset</th><th>Rows</th><th>Coverage</th><th>Latest</th>"
             "<th>Freshness</th><th>Build hash</th></tr>")
     body = "".join(
-        f"<tr><td>{esc(r['name'])}</td><td>{r['rows']:,}</td><td>{esc(r['coverage'])}</td>"
-        f"<td>{esc(r['latest'])}</td><td>{esc(r.get('freshness', ''))}</td>"
+        f"<tr><td>{esc(dataset_title(r['name']))}</td><td>{r['rows']:,}</td>"
+        f"<td>{esc(house_style(r['coverage']))}</td><td>{esc(house_style(r['latest']))}</td>"
+        f"<td>{esc(house_style(r.get('freshness', '')))}</td>"
         f"<td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
     note = (f"<p class='note'>Freshness on {esc(today)}: a source is due one cadence period "
             "after its last publication; frozen sources (a compilation that stopped, a one-off "
@@ -77,7 +111,6 @@ def sources_list(sources: list) -> str:
         items.append(
             f"<li id='src-{esc(s.source_id)}'><strong>{esc(s.attribution_short)}</strong> — "
             f"{esc(s.citation)} <br>Licence: {esc(s.licence)}. Provenance: {label}. Retrieved "
-            f"{esc(s.retrieved.isoformat())}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a> "
-            f"<code>{esc(s.source_id)}</code></li>")
+            f"{esc(date_label(s.retrieved))}. <a href=\"{esc(s.url)}\">{esc(s.url)}</a></li>")
     joined = "".join(items)
     return f'<section id="sources"><h2>Sources</h2><ul class="sources">{joined}</ul></section>'

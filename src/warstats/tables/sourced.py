@@ -24,6 +24,19 @@ class SourcedTable:
     subtitle: str = ""
     number_columns: dict[str, int] = field(default_factory=dict)
 
+    def for_people(self) -> pd.DataFrame:
+        """The frame as a reader sees it: dates as ``9 Nov 2023``, text through the house
+        style (:func:`warstats.labels.cell`); numbers untouched. CSV keeps the frame as is."""
+        from warstats.labels import cell
+
+        out = self.frame.copy()
+        for col in out.columns:
+            if (pd.api.types.is_datetime64_any_dtype(out[col])
+                    or pd.api.types.is_object_dtype(out[col])
+                    or pd.api.types.is_string_dtype(out[col])):
+                out[col] = out[col].map(cell).astype(object)
+        return out
+
     def to_markdown(self) -> str:
         cols = [str(c) for c in self.frame.columns]
         lines = [f"**{self.title}**", ""]
@@ -32,7 +45,7 @@ class SourcedTable:
         lines.append("| " + " | ".join(cols) + " |")
         lines.append("| " + " | ".join("---:" if self._numeric(c) else "---" for c in cols)
                      + " |")
-        for row in self.frame.itertuples(index=False):
+        for row in self.for_people().itertuples(index=False):
             cells = [self._fmt(c, v).replace("|", "\\|") for c, v in zip(cols, row, strict=True)]
             lines.append("| " + " | ".join(cells) + " |")
         lines += ["", self.source_note]
@@ -72,14 +85,17 @@ class SourcedTable:
         """The great_tables ``GT`` object (title, number formats, source note)."""
         from great_tables import GT
 
-        table = GT(self.frame, id=self.table_id)
-        table = table.tab_header(title=self.title, subtitle=self.subtitle or None)
+        from warstats.labels import house_style
+
+        table = GT(self.for_people(), id=self.table_id)
+        table = table.tab_header(title=house_style(self.title),
+                                 subtitle=house_style(self.subtitle) if self.subtitle else None)
         for col in self.frame.columns:
             if (self._numeric(col) and not self._is_label(col)
                     and not pd.api.types.is_bool_dtype(self.frame[col])):
                 table = table.fmt_number(columns=col,
                                          decimals=self.number_columns.get(col, 0))
-        return table.tab_source_note(self.source_note)
+        return table.tab_source_note(house_style(self.source_note))
 
     def to_html(self) -> str:
         """HTML fragment (inline styles, no external resources)."""

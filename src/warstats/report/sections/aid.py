@@ -11,9 +11,9 @@ POP_YEAR = 2021
 def build(ctx: ReportContext) -> SectionContent:
     import pandas as pd
 
+    from warstats import labels
     from warstats.analysis import aid as A
     from warstats.charts import aid as C
-    from warstats.codes.countries import country_name
     from warstats.tables.sourced import sourced_table
 
     donors = ctx.load("aid_by_donor")
@@ -104,6 +104,7 @@ def build(ctx: ReportContext) -> SectionContent:
     t2 = sourced_table(us, packages, "US packages by year and authority, US$ millions "
                        "announced")
     cov = coverage[["year", "appeals", "requirements", "funding", "pct_funded"]].copy()
+    cov["appeals"] = cov["appeals"].map(labels.appeals)
     cov["requirements"] = cov["requirements"] / 1e6
     cov["funding"] = cov["funding"] / 1e6
     cov = cov.rename(columns={"year": "Year", "appeals": "Appeal", "requirements":
@@ -114,7 +115,8 @@ def build(ctx: ReportContext) -> SectionContent:
     top_appeals = compare.head(10).copy()
     if not top_appeals["is_focus"].any():
         top_appeals = pd.concat([top_appeals, compare[compare["is_focus"]]])
-    top_appeals["country"] = top_appeals["country_iso3"].map(country_name)
+    top_appeals["country"] = top_appeals["country_iso3"].map(labels.country)
+    top_appeals["appeals"] = top_appeals["appeals"].map(labels.appeals)
     shown = top_appeals[["rank_requirements", "country", "appeals", "requirements",
                          "pct_funded"]].assign(requirements=top_appeals["requirements"] / 1e9)
     shown = shown.rename(columns={"rank_requirements": "Rank", "country": "Country",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from warstats import labels
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
 
@@ -135,7 +136,8 @@ def build(ctx: ReportContext) -> SectionContent:
     table = sourced_table(display, top, "Largest reported attacks on Ukraine")
     shares = at.reset_index()[["series", "date", "area_km2", "share_pct"]]
     share_table = sourced_table(
-        shares.assign(date=shares["date"].dt.strftime("%Y-%m-%d")).rename(columns={
+        shares.assign(series=shares["series"].map(labels.series),
+                      date=shares["date"].dt.strftime("%Y-%m-%d")).rename(columns={
             "series": "Map source", "date": "As of", "area_km2": "Area (km²)",
             "share_pct": "Share of Ukraine (%)"}),
         at.reset_index(), f"Occupied area on {day1000:%d %B %Y} by map source",

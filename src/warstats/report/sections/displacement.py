@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from warstats import labels
 from warstats.claims.read import article_date
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
@@ -119,6 +120,7 @@ def build(ctx: ReportContext) -> SectionContent:
     display = rates.sort_values("value", ascending=False).head(15)
     table = sourced_table(
         display[["country_iso3", "date", "value", "per_1000"]].assign(
+            country_iso3=display["country_iso3"].map(labels.country),
             date=display["date"].dt.strftime("%Y-%m")).rename(columns={
                 "country_iso3": "Host", "date": "As of", "value": "Refugees",
                 "per_1000": "Per 1,000 residents"}),
@@ -127,6 +129,7 @@ def build(ctx: ReportContext) -> SectionContent:
             "Per 1,000 residents": 1})
     idp_table = sourced_table(
         rounds[["round", "date", "area_level", "value", "n_not_available"]].assign(
+            area_level=rounds["area_level"].map(labels.series),
             date=rounds["date"].dt.strftime("%Y-%m-%d")).rename(columns={
                 "round": "Round", "date": "Reported", "area_level": "Level",
                 "value": "IDPs (incl. unknown residence)",
@@ -144,7 +147,8 @@ def build(ctx: ReportContext) -> SectionContent:
         shown, f"Largest changes in IDPs by oblast, round 17 to round {last_round}",
         note="Survey estimates rounded to thousands", number_columns={"Change (%)": 1})
     crises_table = sourced_table(
-        crises[["rank", "coo_iso", "value"]].rename(columns={
+        crises[["rank", "coo_iso", "value"]].assign(
+            coo_iso=crises["coo_iso"].map(labels.country)).rename(columns={
             "rank": "Rank", "coo_iso": "Origin", "value": f"Displaced abroad, end-{year}"}),
         crises, f"Largest origins of people displaced abroad, end-{year}",
         note="Refugees plus other people in need of international protection")
