@@ -70,12 +70,20 @@ def long_date(day) -> str:
 
 
 def short_date(day) -> str:
-    """``2024-11-17`` or the dash for a missing date."""
+    """``17 Nov 2024`` (the house style of tables and charts, as ``labels.date_label``)
+    or the dash for a missing date.
+
+    Examples
+    --------
+    >>> short_date("2024-11-07"), short_date(None)
+    ('7 Nov 2024', '–')
+    """
     if _missing(day):
         return MISSING
     import pandas as pd
 
-    return f"{pd.Timestamp(day):%Y-%m-%d}"
+    day = pd.Timestamp(day)
+    return f"{day.day} {day:%b %Y}"
 
 
 def finite(value) -> bool:
