@@ -169,7 +169,7 @@ class _lock:
         self.path = path
 
     def __enter__(self):
-        self.handle = open(self.path, "a+")  # noqa: SIM115 - closed in __exit__
+        self.handle = open(self.path, "a+")
         try:
             import fcntl
 
