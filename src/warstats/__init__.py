@@ -38,7 +38,8 @@ _LAZY = {
     "change": "warstats.analysis.change",
     "per_capita": "warstats.analysis.change",
     "projection_gap": "warstats.analysis.population",
-    "series_breaks": "warstats.analysis.breaks",
+    "series_breaks": "warstats.catalog",
+    "with_kind": "warstats.analysis.kinds",
     "check_claims": "warstats.analysis.claims",
 }
 

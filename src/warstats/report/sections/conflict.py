@@ -20,7 +20,6 @@ def _pct(x: float) -> str:
 
 
 def build(ctx: ReportContext) -> SectionContent:
-    from warstats.analysis.breaks import series_breaks
     from warstats.analysis.conflict import (
         area_at,
         daily_losses,
@@ -29,6 +28,7 @@ def build(ctx: ReportContext) -> SectionContent:
     )
     from warstats.analysis.events import interception_rate, largest_attacks
     from warstats.analysis.time import date_of_war_day
+    from warstats.catalog import series_breaks
     from warstats.charts.conflict import (
         plot_deadliest,
         plot_launches_interceptions,
