@@ -65,10 +65,25 @@ def needs_raw(item: pytest.Item) -> bool:
     return function.__name__ in names or bool(names & set(item.fixturenames))
 
 
+#: Tests left out of the quick loop (``make test-quick``: ``-m "not slow and not browser"``),
+#: by node id prefix: each takes several seconds (full builds, subprocesses, kernels).
+SLOW = (
+    "tests/test_corruption.py::test_reader_meets_corruptions",  # every reader × corruptions
+    "tests/test_notebooks.py::test_notebook_runs",  # a fresh kernel per notebook
+    "tests/test_wheel.py",  # builds and installs the wheel
+    "tests/test_rebuild.py::test_rebuild_equals_committed_data",  # every dataset rebuilt
+    "tests/test_report.py::test_outputs",  # the full report (HTML + PDF) ...
+    "tests/test_report.py::test_two_builds_are_byte_identical",  # ... and a second build
+    "tests/test_export_fetch_verify.py::test_datapackage_is_valid",  # frictionless, all tables
+)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if needs_raw(item):
             item.add_marker(pytest.mark.raw)
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_runtest_setup(item):
