@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 JOBS ?= auto
 QUICK ?= not slow and not browser
 
-.PHONY: venv report test test-quick data bench lint format screenshot clean
+.PHONY: venv report test test-quick readme data bench lint format screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -43,14 +43,18 @@ screenshot: report
 data: venv
 	$(PY) -m warstats build-data --raw $(RAW) --out data
 
+# The README's generated tables (datasets, data licences), after `make data` or a new source.
+readme: venv
+	$(PY) tools/update_readme.py
+
 bench: venv
 	$(PY) benchmarks/run.py
 
 lint: venv
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks tools
 
 format: venv
-	$(PY) -m ruff format src tests benchmarks
+	$(PY) -m ruff format src tests benchmarks tools
 
 clean:
 	rm -rf build .pytest_cache
