@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 import time
 
-from common import PY, ROOT, env, paired, record, run_python
+from common import PY, ROOT, env, paired, record, run_python, run_python_cpu
 
 IMPORT_WARSTATS = "import warstats"
 IMPORT_PANDAS = "import pandas"
@@ -56,14 +56,28 @@ def first_loads(repeat: int = 3) -> list[dict]:
     from warstats._paths import data_dir
     from warstats.datasets.registry import dataset_names
 
+    import statistics
+
     rows = []
     for name in dataset_names():
         path = str(data_dir() / f"{name}.csv")
-        a, b = paired(lambda n=name: run_python(FIRST_LOAD, n),
-                      lambda p=path: run_python(READ_CSV, p), repeat, measure=lambda fn: fn())
+        cpu_a, cpu_b = [], []
+
+        def load(n=name):
+            wall, cpu = run_python_cpu(FIRST_LOAD, n)
+            cpu_a.append(cpu)
+            return wall
+
+        def floor(p=path):
+            wall, cpu = run_python_cpu(READ_CSV, p)
+            cpu_b.append(cpu)
+            return wall
+
+        a, b = paired(load, floor, repeat, measure=lambda fn: fn())
+        cpu_ratio = statistics.median(x / y for x, y in zip(cpu_a, cpu_b, strict=True))
         rows.append(record(f"first `ws.load({name!r})`, fresh process",
                            "`import pandas; pd.read_csv(file)`, fresh process", a, b, 1.5,
-                           extra={"dataset": name}))
+                           extra={"dataset": name, "cpu_ratio": cpu_ratio}))
     return rows
 
 

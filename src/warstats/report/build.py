@@ -1,12 +1,20 @@
-"""Build the chart report: HTML (self-contained), PNG/SVG figures, CSV/Markdown tables, PDF."""
+"""Build the chart report: HTML (self-contained), PNG/SVG figures, CSV/Markdown tables, PDF.
+
+Sections are independent: with more than one core and more than one section, each section
+is built and drawn (PNG and SVG) in a worker process (forked, so the parent's imports and
+registry are shared) and the parent writes the files in report order; the output is
+byte-identical to a one-process build. ``WARSTATS_REPORT_JOBS=1`` builds in one process,
+and so does a build that includes the PDF (its pages need the live figures).
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +52,74 @@ def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None})
     return buf.getvalue()
+
+
+@dataclass
+class _Rendered:
+    """One section, built and drawn: what the parent writes (bytes and text only)."""
+
+    paragraphs: list[str]
+    figures: list[tuple[str, bytes, str, str]]  # name, PNG, SVG, caption
+    tables: list[tuple[str, bytes, bytes, str]]  # name, CSV, Markdown, HTML
+    datasets: list[str]
+    source_ids: set[str]
+    live_figures: list = field(default_factory=list)  # for the PDF, one-process builds only
+
+
+def _render(key: str, ctx: ReportContext, keep_figures: bool = False) -> _Rendered:
+    """Build section ``key`` and draw its figures; the figures are closed unless kept."""
+    import matplotlib.pyplot as plt
+
+    content = sections()[key].build(ctx)
+    figures, live = [], []
+    for item in content.figures:
+        fig = item.figure
+        figures.append((item.name, _png(fig), _svg(fig), item.caption))
+        if keep_figures:
+            live.append(fig)
+        else:
+            plt.close(fig)
+    tables = [(name, table.to_csv().encode("utf-8"), table.to_markdown().encode("utf-8"),
+               table.to_html()) for name, table in content.tables]
+    ids = {sid for name in content.datasets for sid in ctx.load(name)["source_id"].unique()}
+    return _Rendered(content.paragraphs, figures, tables, list(content.datasets), ids, live)
+
+
+def _render_in_worker(key: str, as_of) -> _Rendered:
+    return _render(key, ReportContext(as_of=as_of))
+
+
+def report_jobs(n_sections: int, formats: Sequence[str]) -> int:
+    """Worker processes for a build: 1 with a PDF, one section, one core or no fork."""
+    import multiprocessing
+
+    env = os.environ.get("WARSTATS_REPORT_JOBS")
+    jobs = int(env) if env else (os.cpu_count() or 1)
+    if "pdf" in formats or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, n_sections))
+
+
+def _rendered(chosen: list[str], ctx: ReportContext, jobs: int,
+              keep_figures: bool) -> Iterator[_Rendered]:
+    """Each chosen section rendered, in report order (in worker processes when jobs > 1).
+
+    A section that fails in a worker is built again here, so its error is raised as itself.
+    """
+    if jobs <= 1:
+        for key in chosen:
+            yield _render(key, ctx, keep_figures)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_render_in_worker, key, ctx.as_of) for key in chosen]
+        for key, future in zip(chosen, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception:
+                yield _render(key, ctx, keep_figures)
 
 
 def _vintage_rows(names: list[str]) -> list[dict]:
@@ -93,31 +169,31 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
     pdf = _open_pdf() if "pdf" in formats else None
     show = not quiet and sys.stderr.isatty()
-    for key in tqdm(chosen, desc="report sections", unit="section", disable=not show):
+    jobs = report_jobs(len(chosen), formats)
+    if jobs > 1:
+        import matplotlib.pyplot  # noqa: F401 - imported once, before the workers fork
+    rendered = _rendered(chosen, ctx, jobs, keep_figures=pdf is not None)
+    for key, part in tqdm(zip(chosen, rendered, strict=False), total=len(chosen),
+                          desc="report sections", unit="section", disable=not show):
         section = registered[key]
-        content = section.build(ctx)
         figs = []
-        for item in content.figures:
-            fig = item.figure
-            atomic_write(safe_child(out, f"figures/{item.name}.png"), _png(fig))
-            svg = _svg(fig)
-            atomic_write(safe_child(out, f"figures/{item.name}.svg"), svg.encode("utf-8"))
-            figs.append((item.name, svg, item.caption))
-            figure_names.append(item.name)
-            if pdf is not None:
-                pdf[1].savefig(fig)
+        for name, png, svg, caption in part.figures:
+            atomic_write(safe_child(out, f"figures/{name}.png"), png)
+            atomic_write(safe_child(out, f"figures/{name}.svg"), svg.encode("utf-8"))
+            figs.append((name, svg, caption))
+            figure_names.append(name)
+        for fig in part.live_figures:
+            pdf[1].savefig(fig)
             plt.close(fig)
         tables_html = []
-        for name, table in content.tables:
-            atomic_write(safe_child(out, f"tables/{name}.csv"), table.to_csv().encode("utf-8"))
-            atomic_write(safe_child(out, f"tables/{name}.md"),
-                         table.to_markdown().encode("utf-8"))
-            tables_html.append(table.to_html())
+        for name, csv, md, html in part.tables:
+            atomic_write(safe_child(out, f"tables/{name}.csv"), csv)
+            atomic_write(safe_child(out, f"tables/{name}.md"), md)
+            tables_html.append(html)
             table_names.append(name)
-        for name in content.datasets:
-            used.append(name)
-            source_ids.update(ctx.load(name)["source_id"].unique())
-        body.append(layout.section(section.key, section.title, content.paragraphs, figs,
+        used.extend(part.datasets)
+        source_ids.update(part.source_ids)
+        body.append(layout.section(section.key, section.title, part.paragraphs, figs,
                                    tables_html))
         toc_entries.append((section.key, section.title))
     toc_entries += [("vintages", "Data vintages"), ("sources", "Sources")]
