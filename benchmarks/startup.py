@@ -53,10 +53,10 @@ def first_loads(repeat: int = 3) -> list[dict]:
     per dataset. ``ws.load`` verifies the checksum and, trusting the build's validation
     (schema fingerprint in the sidecar), does not import pandera.
     """
+    import statistics
+
     from warstats._paths import data_dir
     from warstats.datasets.registry import dataset_names
-
-    import statistics
 
     rows = []
     for name in dataset_names():
