@@ -63,12 +63,12 @@ def first_loads(repeat: int = 3) -> list[dict]:
         path = str(data_dir() / f"{name}.csv")
         cpu_a, cpu_b = [], []
 
-        def load(n=name):
+        def load(n=name, cpu_a=cpu_a):
             wall, cpu = run_python_cpu(FIRST_LOAD, n)
             cpu_a.append(cpu)
             return wall
 
-        def floor(p=path):
+        def floor(p=path, cpu_b=cpu_b):
             wall, cpu = run_python_cpu(READ_CSV, p)
             cpu_b.append(cpu)
             return wall
