@@ -75,6 +75,8 @@ SLOW = (
     "tests/test_report.py::test_outputs",  # the full report (HTML + PDF) ...
     "tests/test_report.py::test_two_builds_are_byte_identical",  # ... and a second build
     "tests/test_export_fetch_verify.py::test_datapackage_is_valid",  # frictionless, all tables
+    "tests/test_report_parallel.py::test_parallel_build_equals_one_process_build",  # 2 builds
+    "tests/test_load.py::test_trusted_load_equals_validated_load",  # pandera on every table
 )
 
 
