@@ -114,8 +114,11 @@ def _rendered(chosen: list[str], ctx: ReportContext, jobs: int,
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_render_in_worker, key, ctx.as_of) for key in chosen]
-        for key, future in zip(chosen, futures, strict=True):
+        # Submitted last section first: the later topics (aid, conflict, claims) draw the
+        # most, and starting them first evens out the workers. Only speed depends on it.
+        futures = {key: pool.submit(_render_in_worker, key, ctx.as_of)
+                   for key in reversed(chosen)}
+        for key, future in ((k, futures[k]) for k in chosen):
             try:
                 yield future.result()
             except Exception:
@@ -170,8 +173,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     pdf = _open_pdf() if "pdf" in formats else None
     show = not quiet and sys.stderr.isatty()
     jobs = report_jobs(len(chosen), formats)
-    if jobs > 1:
-        import matplotlib.pyplot  # noqa: F401 - imported once, before the workers fork
+    if jobs > 1:  # imported once, before the workers fork
+        import great_tables  # noqa: F401
+        import matplotlib.pyplot  # noqa: F401
     rendered = _rendered(chosen, ctx, jobs, keep_figures=pdf is not None)
     for key, part in tqdm(zip(chosen, rendered, strict=False), total=len(chosen),
                           desc="report sections", unit="section", disable=not show):
