@@ -8,8 +8,9 @@ otherwise (a sidecar without a fingerprint, or a schema edited since the build).
 ``validate=True`` re-validates on request; ``validate=False`` never validates.
 
 The trade-off: a file edited *and* given a matching checksum in its sidecar by hand is not
-re-validated unless asked (``validate=True``, or ``warstats validate``); an accidental edit,
-truncation or a stale table is still refused by the checksum.
+re-validated unless asked (``validate=True``, or ``warstats verify --revalidate``); an
+accidental edit or a truncation is still refused by the checksum, and a table built under
+an older schema is validated again (``warstats verify`` names it).
 """
 
 from __future__ import annotations
