@@ -90,11 +90,18 @@ def _render_in_worker(key: str, as_of) -> _Rendered:
 
 
 def report_jobs(n_sections: int, formats: Sequence[str]) -> int:
-    """Worker processes for a build: 1 with a PDF, one section, one core or no fork."""
+    """Worker processes for a build: 1 with a PDF, one section, one core or no fork.
+
+    ``WARSTATS_REPORT_JOBS`` sets the number; by default one per core, except in a process
+    already running other threads (forking one is unsafe), where the build stays in-process.
+    """
     import multiprocessing
+    import threading
 
     env = os.environ.get("WARSTATS_REPORT_JOBS")
     jobs = int(env) if env else (os.cpu_count() or 1)
+    if not env and threading.active_count() > 1:
+        return 1
     if "pdf" in formats or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(jobs, n_sections))
