@@ -37,6 +37,17 @@ def run_python(code: str, *args: str) -> float:
     return time.perf_counter() - start
 
 
+def run_python_cpu(code: str, *args: str) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of a fresh ``python -c code`` process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = run_python(code, *args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def paired(fn: Callable[[], object], floor: Callable[[], object], repeat: int = 5,
            measure: Callable[[Callable[[], object]], float] = clock) -> tuple[list, list]:
     """Alternate ``fn`` and ``floor`` ``repeat`` times (noise hits both alike)."""

@@ -2,7 +2,8 @@
 
 Writes ``benchmarks/results.json`` (git-ignored) and ``benchmarks/RESULTS.md`` and prints
 the table. Ratios are medians of paired runs (figure and floor alternate), with min–max.
-Usage: ``python benchmarks/run.py [--quick]`` (``--quick``: 10⁶ events, fewer runs).
+Usage: ``python benchmarks/run.py [--quick] [--only=first_load,report]`` (``--quick``: 10⁶
+events, fewer runs; ``--only``: those steps, results printed, RESULTS.md left alone).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from report_md import markdown  # noqa: E402
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
+    only = [a.split("=", 1)[1] for a in argv if a.startswith("--only=")]
     start = time.perf_counter()
     n = 1_000_000 if quick else 10_000_000
     sections: dict[str, object] = {}
@@ -38,10 +40,13 @@ def main(argv: list[str]) -> int:
         ("load", lambda: loading.run(3 if quick else 5)),
         ("events", lambda: events.run(n, 2 if quick else 3,
                                       sizes=(100_000,) if quick else (100_000, 1_000_000))),
+        ("first_load", lambda: startup.first_loads(1 if quick else 3)),
         ("report", lambda: [startup.report(2 if quick else 3)]),
         ("notebooks", lambda: startup.notebooks(1 if quick else 2)),
     ]
     for key, step in steps:
+        if only and key not in only[0].split(","):
+            continue
         t0 = time.perf_counter()
         print(f"[bench] {key} …", file=sys.stderr, flush=True)
         sections[key] = step()
@@ -62,7 +67,7 @@ def main(argv: list[str]) -> int:
     (HERE / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n",
                                        encoding="utf-8")
     text = markdown(results)
-    if not quick:
+    if not quick and not only:
         (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
         _update_readme(text)
     print(text)

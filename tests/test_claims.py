@@ -20,13 +20,12 @@ from warstats.errors import SourceFormatError
 from warstats.wording import long_date, number
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = next((ROOT.parent / "shared" / "seeds").glob("*.txt"))
 WORDS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
          "saturday": 5, "sunday": 6}
 
 
-def test_reference_date_is_derived_from_the_article():
-    text = ARTICLE.read_text(encoding="utf-8")
+def test_reference_date_is_derived_from_the_article(seed_article):
+    text = seed_article.read_text(encoding="utf-8")
     day = int(re.search(r"([\d,]+)(?:st|nd|rd|th) day", text).group(1).replace(",", ""))
     weekday = WORDS[re.search(r"\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                               r"Sunday)\b", text).group(1).lower()]

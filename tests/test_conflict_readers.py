@@ -29,7 +29,6 @@ from warstats.readers.territory import (
 )
 
 RAW = default_raw_dir()
-pytestmark = pytest.mark.skipif(not (RAW / ATTACKS_FILE).is_file(), reason="raw files absent")
 
 
 def _copy(tmp: Path, *rel: str) -> None:

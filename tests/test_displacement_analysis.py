@@ -86,10 +86,10 @@ def test_refugee_growth_refuses_breaks_unless_allowed():
 
 
 def test_refugee_growth_real_breaks():
-    europe = ws.load("refugees_europe")
+    europe, brk = ws.load("refugees_europe"), ws.series_breaks("refugees_europe")
     with pytest.raises(SeriesBreakError, match="unhcr_europe_russia_2022_12_31"):
-        refugee_growth(europe, "2022-11-30", "2023-01-31")
-    ok = refugee_growth(europe, "2023-07-04", "2024-03-12")
+        refugee_growth(europe, "2022-11-30", "2023-01-31", breaks=brk)
+    ok = refugee_growth(europe, "2023-07-04", "2024-03-12", breaks=brk)
     assert ok["breaks"].tolist() == [""] and ok["end_value"].tolist() == [5_982_920.0]
 
 
@@ -163,8 +163,9 @@ def test_idps_real_rounds_and_break():
     nat = national_totals(idps).set_index("round")["value"]
     assert nat[20] == 3_436_000 and nat[14] == 3_674_000
     with pytest.raises(SeriesBreakError, match="iom_idp_wording_r17"):
-        idps_change(idps, 14, 20, national=True)
-    allowed = idps_change(idps, 14, 20, national=True, allow_breaks=True)
+        idps_change(idps, 14, 20, national=True, breaks=ws.series_breaks("idps"))
+    allowed = idps_change(idps, 14, 20, national=True, allow_breaks=True,
+                          breaks=ws.series_breaks("idps"))
     assert allowed["change"].tolist() == [-238_000.0]
     assert allowed["breaks"].tolist() == ["iom_idp_wording_r17"]
 

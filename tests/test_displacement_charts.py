@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import warstats as ws
-from warstats.analysis.breaks import series_breaks
 from warstats.analysis.displacement import largest_crises, latest_by_host, per_thousand
 from warstats.analysis.displacement_idps import idps_by_oblast
+from warstats.catalog import series_breaks
 from warstats.charts.displacement import (
     plot_idps_by_oblast,
     plot_largest_crises,

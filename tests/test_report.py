@@ -15,10 +15,9 @@ def _files(folder):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report")
-    result = build_report(out, formats=("html", "pdf"), quiet=True)
-    return out, result
+def built(built_report):
+    """The report built once per test run (tests/conftest.py), shared with other modules."""
+    return built_report
 
 
 def test_outputs(built):

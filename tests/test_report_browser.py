@@ -12,17 +12,16 @@ import os
 import pytest
 
 from warstats.report.browser import chromium_path, open_report
-from warstats.report.build import build_report
 
 
 @pytest.mark.browser
-def test_report_renders_in_browser(tmp_path):
+def test_report_renders_in_browser(tmp_path, built_report):
     if chromium_path() is None:
         if os.environ.get("WARSTATS_REQUIRE_BROWSER") == "1":
             pytest.fail("WARSTATS_REQUIRE_BROWSER=1 but no chromium found: apt-get install "
                         "chromium")
         pytest.skip("no chromium on this machine")
-    result = build_report(tmp_path / "report", quiet=True)
+    _, result = built_report  # the run's shared build (HTML and PDF), read-only here
     shot = tmp_path / "report.png"
     check = open_report(result.html, shot)
     assert check.errors == []

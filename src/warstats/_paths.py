@@ -41,3 +41,19 @@ def default_raw_dir() -> Path:
     if env:
         return Path(env)
     return _REPO_ROOT.parent / "shared" / "sources"
+
+
+def seed_article_path() -> Path | None:
+    """The seed article (the text whose claims ``seeds/claims.csv`` transcribes), if present.
+
+    ``WARSTATS_SEED_ARTICLE`` names the file; otherwise the first ``*.txt`` in the ``seeds``
+    folder beside the raw folder (``../shared/seeds`` by default). ``None`` when absent.
+    """
+    env = os.environ.get("WARSTATS_SEED_ARTICLE")
+    if env:
+        path = Path(env)
+        return path if path.is_file() else None
+    folder = default_raw_dir().parent / "seeds"
+    if not folder.is_dir():
+        return None
+    return next(iter(sorted(folder.glob("*.txt"))), None)

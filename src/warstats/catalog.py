@@ -148,6 +148,22 @@ def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
     return pd.DataFrame(columns=["row", "column", "check", "value"])
 
 
+def series_breaks(dataset: str | None = None, country: str | None = None) -> pd.DataFrame:
+    """Breaks recorded for ``dataset`` (and ``country``; rows with no country apply to all).
+
+    The frame to pass as ``breaks=`` to growth calculations and charts.
+    """
+    from warstats.datasets.load import load
+
+    breaks = load("series_breaks", validate=False)
+    if dataset is not None:
+        breaks = breaks[breaks["dataset"] == dataset]
+    if country is not None:
+        breaks = breaks[breaks["country_iso3"].isna() | (breaks["country_iso3"] == country)
+                        | (breaks["country_iso3"] == "")]
+    return breaks.reset_index(drop=True)
+
+
 def dataset_table_markdown() -> str:
     """The README's dataset table (Markdown), generated from the registry and sidecars."""
     lines = ["| dataset | kind | rows | coverage | what it holds |", "|---|---|---:|---|---|"]

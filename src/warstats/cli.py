@@ -176,7 +176,7 @@ def cmd_build_data(args) -> int:
 def cmd_verify(args) -> int:
     from warstats.verify import verify
 
-    problems = verify(raw_dir=Path(args.raw) if args.raw else None)
+    problems = verify(raw_dir=Path(args.raw) if args.raw else None, revalidate=args.revalidate)
     if problems.empty:
         print("all checksums match")
         return 0
@@ -291,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     p = add("verify", cmd_verify, "Recompute every checksum of data/ and of the raw inputs")
     p.add_argument("--raw", default=None)
+    p.add_argument("--revalidate", action="store_true",
+                   help="also run every dataset's schema on its table again")
     p = add("fetch", cmd_fetch, "Download the raw publisher files into a cache (checksummed)")
     p.add_argument("--dest", default=None)
     p.add_argument("--only", help="comma-separated source ids")

@@ -1,4 +1,9 @@
-"""``warstats verify``: recompute every checksum of data/ and of the raw inputs in the sidecars."""
+"""``warstats verify``: recompute every checksum of data/ and of the raw inputs in the sidecars.
+
+It also says when a table was built under another version of its schema (the sidecar's
+schema fingerprint), and with ``revalidate=True`` (``--revalidate``) runs every schema on
+every table again, the check ``ws.load`` otherwise trusts from the build.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from warstats._paths import data_dir, default_raw_dir, seeds_dir
+from warstats.datasets.fingerprint import schema_fingerprint
 from warstats.datasets.io import sha256_bytes
 from warstats.datasets.registry import registry
 from warstats.readers.common import sha256_file
 
 
-def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFrame:
+def verify(data: Path | None = None, raw_dir: Path | None = None, *,
+           revalidate: bool = False) -> pd.DataFrame:
     """One row per mismatch: ``kind`` (data/input), ``dataset``, ``file``, ``problem``.
 
     Raw inputs are checked only when ``raw_dir`` exists (a user without the raw
@@ -31,6 +38,12 @@ def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFram
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if sha256_bytes(csv_path.read_bytes()) != meta["sha256"]:
             problems.append(("data", spec.name, str(csv_path), "checksum differs from sidecar"))
+        elif meta.get("schema_fingerprint") != schema_fingerprint(spec.schema):
+            problems.append(("schema", spec.name, str(csv_path),
+                             "built under another version of its schema (rebuild with make "
+                             "data); ws.load validates it on every first load until then"))
+        elif revalidate:
+            problems += _revalidate(spec, csv_path, meta)
         for item in meta.get("build_inputs", []):
             rel = item["file"]
             path = (seeds_dir() / rel.removeprefix("seeds/")) if rel.startswith("seeds/") \
@@ -43,3 +56,18 @@ def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFram
                 problems.append(("input", spec.name, str(path),
                                  "raw input changed since the build (rebuild with make data)"))
     return pd.DataFrame(problems, columns=["kind", "dataset", "file", "problem"])
+
+
+def _revalidate(spec, csv_path: Path, meta: dict) -> list[tuple[str, str, str, str]]:
+    """The table parsed and run through its schema again: one problem row per failure."""
+    from warstats.datasets.load import parse_table
+    from warstats.datasets.validate import run_schema
+    from warstats.errors import ValidationError
+
+    try:
+        run_schema(parse_table(csv_path.read_bytes(), meta), spec, inplace=True, row_offset=2)
+    except ValidationError as exc:
+        return [("validation", spec.name, str(csv_path),
+                 f"row {r.row} {r.column}: {r.check} ({r.value})")
+                for r in exc.failures.head(20).itertuples()]
+    return []

@@ -1,23 +1,14 @@
-"""Series breaks: look them up, and refuse growth calculations that span one."""
+"""Series breaks: refuse growth calculations that span one.
+
+The breaks themselves are data: ``ws.series_breaks(dataset)`` (``warstats.catalog``) looks
+them up; the functions here take that frame.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from warstats.errors import SeriesBreakError
-
-
-def series_breaks(dataset: str | None = None, country: str | None = None) -> pd.DataFrame:
-    """Breaks recorded for ``dataset`` (and ``country``; rows with no country apply to all)."""
-    from warstats.datasets.load import load
-
-    breaks = load("series_breaks", validate=False)
-    if dataset is not None:
-        breaks = breaks[breaks["dataset"] == dataset]
-    if country is not None:
-        breaks = breaks[breaks["country_iso3"].isna() | (breaks["country_iso3"] == country)
-                        | (breaks["country_iso3"] == "")]
-    return breaks.reset_index(drop=True)
 
 
 def check_span(breaks: pd.DataFrame, start, end, *, allow_breaks: bool = False,

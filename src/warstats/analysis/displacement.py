@@ -124,12 +124,12 @@ def top_hosts(df: pd.DataFrame, n: int = 10, *, column: str = "value") -> pd.Dat
     return out
 
 
-def refugee_growth(series: pd.DataFrame, start, end, *, breaks: pd.DataFrame | None = None,
+def refugee_growth(series: pd.DataFrame, start, end, *, breaks: pd.DataFrame,
                    allow_breaks: bool = False) -> pd.DataFrame:
     """Change of the ``refugees_europe`` stock between two dates, per source.
 
     Refuses (:class:`~warstats.errors.SeriesBreakError`) to span a break of
-    ``series_breaks`` for ``refugees_europe`` unless ``allow_breaks=True``; the output's
+    ``breaks`` (``ws.series_breaks("refugees_europe")``) unless ``allow_breaks=True``; the output's
     ``breaks`` column then names them.
 
     Examples
@@ -140,10 +140,6 @@ def refugee_growth(series: pd.DataFrame, start, end, *, breaks: pd.DataFrame | N
     >>> refugee_growth(s, "2023-01-01", "2023-02-01", breaks=no_breaks)["pct_change"].tolist()
     [10.0]
     """
-    if breaks is None:
-        from warstats.analysis.breaks import series_breaks
-
-        breaks = series_breaks("refugees_europe")
     spanned = check_span(breaks, start, end, allow_breaks=allow_breaks,
                          operation="refugees_europe growth")
     parts = []

@@ -74,9 +74,12 @@ def national_totals(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def idps_change(df: pd.DataFrame, start_round: int, end_round: int, *,
-                breaks: pd.DataFrame | None = None, allow_breaks: bool = False,
+                breaks: pd.DataFrame, allow_breaks: bool = False,
                 national: bool = False) -> pd.DataFrame:
     """Change by area (or nationally) between two rounds.
+
+    ``breaks`` is ``ws.series_breaks("idps")`` (or a frame with ``date``, ``break_id``,
+    ``description``).
 
     Raises :class:`~warstats.errors.WarstatsError` when one round is by macro-region
     (round 1) and the other by oblast, and :class:`~warstats.errors.SeriesBreakError`
@@ -99,10 +102,6 @@ def idps_change(df: pd.DataFrame, start_round: int, end_round: int, *,
             raise WarstatsError(
                 f"round {macro[0]} is by macro-region and cannot be compared area by area "
                 "with an oblast round; compare national totals (national=True) instead")
-    if breaks is None:
-        from warstats.analysis.breaks import series_breaks
-
-        breaks = series_breaks("idps")
     spanned = check_span(breaks, a["date"].max(), b["date"].max(), allow_breaks=allow_breaks,
                          operation=f"IDP change from round {start_round} to {end_round}")
     frame = pd.concat([a, b])

@@ -21,14 +21,45 @@ def kind_of(df: pd.DataFrame) -> str | None:
     return df.attrs.get("kind")
 
 
-def require_kind(df: pd.DataFrame, allowed: Iterable[str], operation: str) -> str:
-    """Raise :class:`MeasureKindError` unless the frame's kind is in ``allowed``."""
+def with_kind(df: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``df`` (a shallow copy) marked with the measure kind ``kind``.
+
+    ``ws.load`` marks every table; ``pd.concat`` and ``merge`` keep ``df.attrs`` only when
+    all inputs carry the same attrs, so a combined frame may lose its kind: say it again.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"value": [1.0]}).pipe(with_kind, "flow")
+    >>> b = pd.DataFrame({"value": [2.0]}).pipe(with_kind, "flow")
+    >>> b.attrs["sources"] = ["x"]
+    >>> kind_of(pd.concat([a, b])) is None, kind_of(with_kind(pd.concat([a, b]), "flow"))
+    (True, 'flow')
+    """
+    from warstats.datasets.spec import MEASURE_KINDS
+
+    if kind not in MEASURE_KINDS:
+        raise MeasureKindError(f"unknown measure kind {kind!r}; choose from {MEASURE_KINDS}")
+    out = df.copy(deep=False)
+    out.attrs = {**df.attrs, "kind": kind}
+    return out
+
+
+def require_kind(df: pd.DataFrame, allowed: Iterable[str], operation: str,
+                 kind: str | None = None) -> str:
+    """Raise :class:`MeasureKindError` unless the frame's kind is in ``allowed``.
+
+    ``kind`` states the kind explicitly (else a ``kind`` column or ``df.attrs['kind']``).
+    """
     allowed = tuple(allowed)
-    kind = kind_of(df)
+    kind = kind or kind_of(df)
     if kind is None:
+        example = allowed[0]
         raise MeasureKindError(
-            f"{operation} needs to know the measure kind ({' or '.join(allowed)}); "
-            "set df.attrs['kind'] or add a 'kind' column (ws.load sets it)."
+            f"{operation} needs to know the measure kind ({' or '.join(allowed)}) and this "
+            "frame does not say it: ws.load marks every table, but pd.concat and merge drop "
+            "df.attrs unless all inputs carry the same attrs. Mark it again with "
+            f"`warstats.with_kind(df, {example!r})` (or set df.attrs['kind'] = {example!r}, "
+            "or add a 'kind' column)."
         )
     if kind not in allowed:
         advice = {

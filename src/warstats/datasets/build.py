@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from warstats import __version__
+from warstats.datasets.fingerprint import schema_fingerprint
 from warstats.datasets.io import (
     atomic_write,
     csv_bytes,
@@ -101,6 +102,7 @@ def metadata(spec: DatasetSpec, frame: pd.DataFrame, data_sha: str, inputs: list
         "unit": spec.unit,
         "primary_key": list(spec.primary_key),
         "schema": spec.schema,
+        "schema_fingerprint": schema_fingerprint(spec.schema),  # validated against this
         "source_ids": sorted(frame["source_id"].unique().tolist()),
         "rows": len(frame),
         "coverage": _coverage(frame, spec),

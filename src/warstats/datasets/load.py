@@ -1,4 +1,17 @@
-"""``load()``: read a curated table, verify its checksum, validate, set dtypes."""
+"""``load()``: read a curated table, verify its checksum, validate, set dtypes.
+
+Validation is done once, when ``build-data`` writes a table: its sidecar records the sha256
+of the file and the fingerprint of the schema it passed (``datasets/fingerprint.py``).
+``load`` verifies the sha256 on every call; by default it then trusts the build's
+validation when the recorded fingerprint equals the current schema's, and runs the schema
+otherwise (a sidecar without a fingerprint, or a schema edited since the build).
+``validate=True`` re-validates on request; ``validate=False`` never validates.
+
+The trade-off: a file edited *and* given a matching checksum in its sidecar by hand is not
+re-validated unless asked (``validate=True``, or ``warstats verify --revalidate``); an
+accidental edit or a truncation is still refused by the checksum, and a table built under
+an older schema is validated again (``warstats verify`` names it).
+"""
 
 from __future__ import annotations
 
@@ -10,14 +23,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from warstats.datasets.fingerprint import schema_fingerprint
 from warstats.datasets.geometry import with_geometry
 from warstats.datasets.io import sha256_bytes
 from warstats.datasets.registry import get_spec
 from warstats.errors import IntegrityError, WarstatsError
 
-#: Parsed (and, with ``validate=True``, validated) tables of this process, keyed by the
-#: file's verified sha256 and the schema: parsing and validation are pure functions of
-#: the bytes, so a repeated ``load`` re-verifies the checksum and skips only the re-parse.
+#: Parsed (and, if asked, validated) tables of this process, keyed by the file's verified
+#: sha256 and the schema: parsing and validation are pure functions of the bytes, so a
+#: repeated ``load`` re-verifies the checksum and skips only the re-parse. Callers get a
+#: shallow copy under copy-on-write (pandas 3, or 2.x with ``mode.copy_on_write``), a deep
+#: copy otherwise, so a caller's in-place edit never reaches the cache.
 _MEMO: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 MEMO_SIZE = 32
 
@@ -111,11 +127,26 @@ def parse_table(data: bytes, meta: dict, *, categoricals: tuple[str, ...] = ()) 
     return frame
 
 
-def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.DataFrame:
+def copy_on_write() -> bool:
+    """Whether pandas shares data between a frame and its shallow copies only until a write."""
+    if int(pd.__version__.split(".", 1)[0]) >= 3:
+        return True
+    return pd.get_option("mode.copy_on_write") is True
+
+
+def trusted(meta: dict, spec) -> bool:
+    """Whether the sidecar says the table passed the current schema when it was built."""
+    return meta.get("schema_fingerprint") == schema_fingerprint(spec.schema)
+
+
+def load(name: str, *, validate: bool | None = None,
+         release: str | None = None) -> pd.DataFrame:
     """Load a curated dataset as a tidy DataFrame.
 
-    The file's sha256 is always checked against its sidecar; ``validate=False`` skips
-    only the pandera pass. ``df.attrs["sources"]`` lists the rows' source ids and
+    The file's sha256 is always checked against its sidecar. ``validate=None`` (default)
+    runs the pandera schema only if the table was not validated by the current schema at
+    build time (see the module docstring); ``validate=True`` always runs it;
+    ``validate=False`` never does. ``df.attrs["sources"]`` lists the rows' source ids and
     ``df.attrs["release"]`` the release read: ``release="latest"`` (default: the newest
     complete release on this machine, else the shipped tables), ``"shipped"`` or a
     release id from ``ws.releases()``.
@@ -132,11 +163,14 @@ def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.
     spec = get_spec(name)
     release_id, directory = resolve_release(release)
     data, meta = read_verified(name, directory)  # checksum verified on every call
+    if validate is None:
+        validate = not trusted(meta, spec)
     key = (spec.name, meta["sha256"], spec.schema, bool(validate))
     cached = _MEMO.get(key)
     if cached is not None:
         _MEMO.move_to_end(key)
-        frame = cached.copy(deep=False)  # copy-on-write: the caller's edits stay theirs
+        # the caller's edits stay theirs: shared until written under copy-on-write
+        frame = cached.copy(deep=not copy_on_write())
     else:
         if validate:
             from warstats.datasets.validate import run_schema
@@ -147,7 +181,7 @@ def load(name: str, *, validate: bool = True, release: str | None = None) -> pd.
                 frame[col] = frame[col].astype("category")
         else:  # no schema to see text: parse the categorical columns as categories directly
             frame = parse_table(data, meta, categoricals=spec.categoricals)
-        _MEMO[key] = frame.copy(deep=False)
+        _MEMO[key] = frame.copy(deep=not copy_on_write())
         while len(_MEMO) > MEMO_SIZE:
             _MEMO.popitem(last=False)
     frame = with_geometry(frame, spec)  # WKT → shapely for datasets with a geometry column

@@ -47,12 +47,23 @@ def build_series_breaks(raw_dir: Path) -> ReaderOutput:
 
 
 def read_figures(path: Path | None = None) -> pd.DataFrame:
-    """Figures read by hand on publisher pages (``seeds/figures.csv``), typed and checked."""
-    path = path or seeds_dir() / "figures.csv"
-    raw = read_csv_checked(path, FIGURE_COLUMNS) if path.stat().st_size > 200 else None
-    if raw is None:
-        return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+    """Figures read by hand on publisher pages (``seeds/figures.csv``), typed and checked.
+
+    A file holding only its header is an empty table (judged by its rows, whatever its
+    size); a file without even the header is an error.
+    """
     from warstats.readers.common import parse_numbers
+
+    path = path or seeds_dir() / "figures.csv"
+    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    if len(lines) == 1 and lines[0].split(",") == list(FIGURE_COLUMNS):
+        return pd.DataFrame({
+            **{c: pd.Series(dtype="str") for c in FIGURE_COLUMNS},
+            "value": pd.Series(dtype="float64"),
+            "reference_date": pd.Series(dtype="datetime64[ns]"),
+            "retrieved": pd.Series(dtype="datetime64[ns]"),
+        })[list(FIGURE_COLUMNS)]
+    raw = read_csv_checked(path, FIGURE_COLUMNS)
 
     check_unique(raw, ["figure_id"], path)
     out = raw.drop(columns="_row").copy()

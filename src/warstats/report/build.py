@@ -1,11 +1,19 @@
-"""Build the chart report: HTML (self-contained), PNG/SVG figures, CSV/Markdown tables, PDF."""
+"""Build the chart report: HTML (self-contained), PNG/SVG figures, CSV/Markdown tables, PDF.
+
+Sections are independent: with more than one core and more than one section, each section
+is built and drawn (PNG and SVG) in a worker process (forked, so the parent's imports and
+registry are shared) and the parent writes the files in report order; the output is
+byte-identical to a one-process build. ``WARSTATS_REPORT_JOBS=1`` builds in one process,
+and so does a build that includes the PDF (its pages need the live figures).
+"""
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +57,90 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
+@dataclass
+class _Rendered:
+    """One section, built and drawn: what the parent writes (bytes and text only)."""
+
+    paragraphs: list[str]
+    figures: list[tuple[str, bytes, str, str]]  # name, PNG, SVG, caption
+    tables: list[tuple[str, bytes, bytes, str]]  # name, CSV, Markdown, HTML
+    datasets: list[str]
+    source_ids: set[str]
+    pdf_section: PdfSection | None = None  # for the PDF: one-process builds only
+
+
+def _render(key: str, ctx: ReportContext, keep_figures: bool = False) -> _Rendered:
+    """Build section ``key`` and draw its figures (closed once drawn); with
+    ``keep_figures`` also the PDF's part of the section (PNGs and table objects)."""
+    import matplotlib.pyplot as plt
+
+    section = sections()[key]
+    content = _build_section(section, ctx)
+    figures = []
+    pdf_section = PdfSection(section.title, list(content.paragraphs)) if keep_figures else None
+    for item in content.figures:
+        fig = item.figure
+        png = _png(fig)
+        figures.append((item.name, png, _svg(fig), item.caption))
+        if pdf_section is not None:
+            pdf_section.figures.append((png, item.caption))
+        plt.close(fig)
+    tables = [(name, table.to_csv().encode("utf-8"), table.to_markdown().encode("utf-8"),
+               table.to_html()) for name, table in content.tables]
+    if pdf_section is not None:
+        pdf_section.tables.extend(table for _, table in content.tables)
+    ids = {sid for name in content.datasets for sid in ctx.load(name)["source_id"].unique()}
+    return _Rendered(content.paragraphs, figures, tables, list(content.datasets), ids,
+                     pdf_section)
+
+
+def _render_in_worker(key: str, as_of) -> _Rendered:
+    return _render(key, ReportContext(as_of=as_of))
+
+
+def report_jobs(n_sections: int, formats: Sequence[str]) -> int:
+    """Worker processes for a build: 1 with a PDF, one section, one core or no fork.
+
+    ``WARSTATS_REPORT_JOBS`` sets the number; by default one per core, except in a process
+    already running other threads (forking one is unsafe), where the build stays in-process.
+    """
+    import multiprocessing
+    import threading
+
+    env = os.environ.get("WARSTATS_REPORT_JOBS")
+    jobs = int(env) if env else (os.cpu_count() or 1)
+    if not env and threading.active_count() > 1:
+        return 1
+    if "pdf" in formats or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(jobs, n_sections))
+
+
+def _rendered(chosen: list[str], ctx: ReportContext, jobs: int,
+              keep_figures: bool) -> Iterator[_Rendered]:
+    """Each chosen section rendered, in report order (in worker processes when jobs > 1).
+
+    A section that fails in a worker is built again here, so its error is raised as itself.
+    """
+    if jobs <= 1:
+        for key in chosen:
+            yield _render(key, ctx, keep_figures)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        # Submitted last section first: the later topics (aid, conflict, claims) draw the
+        # most, and starting them first evens out the workers. Only speed depends on it.
+        futures = {key: pool.submit(_render_in_worker, key, ctx.as_of)
+                   for key in reversed(chosen)}
+        for key, future in ((k, futures[k]) for k in chosen):
+            try:
+                yield future.result()
+            except Exception:
+                yield _render(key, ctx, keep_figures)
+
+
 def _vintage_rows(names: list[str], today=None) -> list[dict]:
     from warstats.datasets.load import read_meta
     from warstats.releases.freshness import freshness, freshness_label
@@ -77,7 +169,6 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     from warstats.optional import require
 
     require("report", "warstats report")
-    import matplotlib.pyplot as plt
     from tqdm.auto import tqdm
 
     from warstats.provenance.citation import cite_ids
@@ -102,33 +193,31 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
     show = not quiet and sys.stderr.isatty()
     pdf_sections: list[PdfSection] = []
-    for key in tqdm(chosen, desc="report sections", unit="section", disable=not show):
+    jobs = report_jobs(len(chosen), formats)
+    if jobs > 1:  # imported once, before the workers fork
+        import great_tables  # noqa: F401
+        import matplotlib.pyplot  # noqa: F401
+    rendered = _rendered(chosen, ctx, jobs, keep_figures="pdf" in formats)
+    for key, part in tqdm(zip(chosen, rendered, strict=False), total=len(chosen),
+                          desc="report sections", unit="section", disable=not show):
         section = registered[key]
-        content = _build_section(section, ctx)
         figs = []
-        pdf_section = PdfSection(section.title, list(content.paragraphs))
-        for item in content.figures:
-            fig = item.figure
-            png = _png(fig)
-            _write(out, f"figures/{item.name}.png", png)
-            svg = _svg(fig)
-            _write(out, f"figures/{item.name}.svg", svg.encode("utf-8"))
-            figs.append((item.name, svg, item.caption))
-            figure_names.append(item.name)
-            pdf_section.figures.append((png, item.caption))
-            plt.close(fig)
+        for name, png, svg, caption in part.figures:
+            _write(out, f"figures/{name}.png", png)
+            _write(out, f"figures/{name}.svg", svg.encode("utf-8"))
+            figs.append((name, svg, caption))
+            figure_names.append(name)
         tables_html = []
-        for name, table in content.tables:
-            _write(out, f"tables/{name}.csv", table.to_csv().encode("utf-8"))
-            _write(out, f"tables/{name}.md", table.to_markdown().encode("utf-8"))
-            tables_html.append(table.to_html())
+        for name, csv, md, html in part.tables:
+            _write(out, f"tables/{name}.csv", csv)
+            _write(out, f"tables/{name}.md", md)
+            tables_html.append(html)
             table_names.append(name)
-            pdf_section.tables.append(table)
-        pdf_sections.append(pdf_section)
-        for name in content.datasets:
-            used.append(name)
-            source_ids.update(ctx.load(name)["source_id"].unique())
-        body.append(layout.section(section.key, section.title, content.paragraphs, figs,
+        if part.pdf_section is not None:
+            pdf_sections.append(part.pdf_section)
+        used.extend(part.datasets)
+        source_ids.update(part.source_ids)
+        body.append(layout.section(section.key, section.title, part.paragraphs, figs,
                                    tables_html))
         toc_entries.append((section.key, section.title))
     toc_entries += [("vintages", "Data vintages"), ("sources", "Sources")]

@@ -6,7 +6,6 @@ titles, number formats and source notes in a few lines, and escapes text from da
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -98,13 +97,22 @@ class SourcedTable:
         return table.tab_source_note(house_style(self.source_note))
 
     def to_html(self) -> str:
-        """HTML fragment (inline styles, no external resources)."""
+        """HTML fragment (inline styles, no external resources).
+
+        A failure inside great_tables is raised as :class:`~warstats.errors.WarstatsError`
+        naming the table (never replaced by a plainer table without a word).
+        """
         try:
             return self.gt().as_raw_html(inline_css=False)
-        except Exception:  # pragma: no cover - fall back to escaped plain HTML
-            body = self.frame.to_html(index=False, escape=True)
-            return (f"<h4>{html.escape(self.title)}</h4>{body}"
-                    f"<p class='source-note'>{html.escape(self.source_note)}</p>")
+        except Exception as exc:
+            from warstats.errors import WarstatsError
+
+            raise WarstatsError(
+                f"the table library (great_tables) could not render the table "
+                f"{self.title!r} ({self.table_id}): {type(exc).__name__}: {exc}. Check that "
+                "great_tables is installed at the version pyproject.toml asks for; the table's "
+                "CSV and Markdown (to_csv, to_markdown) do not need it."
+            ) from exc
 
     def to_latex(self) -> str:
         return self.gt().as_latex()

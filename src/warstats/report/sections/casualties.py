@@ -51,7 +51,6 @@ def _by_measure(df: pd.DataFrame, column: str = "value") -> dict[str, float]:
 
 
 def build(ctx: ReportContext) -> SectionContent:
-    from warstats.analysis.breaks import series_breaks
     from warstats.analysis.casualties import (
         annual_totals,
         average_per_day,
@@ -61,6 +60,7 @@ def build(ctx: ReportContext) -> SectionContent:
         to_cumulative,
     )
     from warstats.analysis.time import war_day
+    from warstats.catalog import series_breaks
     from warstats.charts.casualties import plot_cumulative, plot_monthly, plot_revision
     from warstats.provenance.registry import get_source
     from warstats.readers.seeds import read_figures

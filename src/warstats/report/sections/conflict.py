@@ -21,7 +21,6 @@ def _pct(x: float) -> str:
 
 
 def build(ctx: ReportContext) -> SectionContent:
-    from warstats.analysis.breaks import series_breaks
     from warstats.analysis.conflict import (
         area_at,
         daily_losses,
@@ -30,6 +29,7 @@ def build(ctx: ReportContext) -> SectionContent:
     )
     from warstats.analysis.events import interception_rate, largest_attacks
     from warstats.analysis.time import war_day
+    from warstats.catalog import series_breaks
     from warstats.charts.conflict import (
         plot_deadliest,
         plot_launches_interceptions,

@@ -22,7 +22,6 @@ def _c(code: str) -> str:
 
 
 def build(ctx: ReportContext) -> SectionContent:
-    from warstats.analysis.breaks import series_breaks
     from warstats.analysis.displacement import (
         displaced_share,
         host_total,
@@ -32,6 +31,7 @@ def build(ctx: ReportContext) -> SectionContent:
         per_thousand,
     )
     from warstats.analysis.displacement_idps import idps_by_oblast, idps_change, national_totals
+    from warstats.catalog import series_breaks
     from warstats.charts.displacement import (
         plot_idps_by_oblast,
         plot_largest_crises,
@@ -71,7 +71,8 @@ def build(ctx: ReportContext) -> SectionContent:
     last_round = int(r_last["round"])
     oblasts = idps_by_oblast(idps, last_round)
     top_obl = oblasts[oblasts["area_level"] == "oblast"].head(3)
-    delta = idps_change(idps, 17, last_round, national=True).iloc[0]
+    idp_breaks = series_breaks("idps")
+    delta = idps_change(idps, 17, last_round, national=True, breaks=idp_breaks).iloc[0]
     ret = national_totals(returnees).iloc[-1]
     share = displaced_share(series.tail(1), idps[idps["round"] == last_round], population,
                             prewar_year=PREWAR_YEAR).set_index("component")
@@ -135,7 +136,7 @@ def build(ctx: ReportContext) -> SectionContent:
                 "value": "IDPs (incl. unknown residence)",
                 "n_not_available": "Areas with no estimate"}),
         rounds, "IDPs in Ukraine by IOM round")
-    by_area = idps_change(idps, 17, last_round).dropna(subset=["change"])
+    by_area = idps_change(idps, 17, last_round, breaks=idp_breaks).dropna(subset=["change"])
     by_area = by_area.reindex(by_area["change"].abs().sort_values(ascending=False).index)
     names = dict(zip(oblasts["area_code"], oblasts["area_name"], strict=True))
     shown = by_area.head(8)
