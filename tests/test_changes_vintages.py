@@ -37,7 +37,7 @@ def _diff(prev: dict, cur: dict) -> tuple[set, set]:
 
 
 def _by_source(releases, name):
-    from warstats.releases.changes import change_summary
+    from warstats.releases.summary import change_summary
 
     old, new = releases
     summary = change_summary(name, old, new, by_source=True)
@@ -169,8 +169,8 @@ def test_unchanged_release_pair_and_missing_table(releases):
 
 
 def test_update_summary_per_dataset(releases):
-    from warstats.releases.changes import format_update_summary, update_summary
     from warstats.releases.store import resolve_release
+    from warstats.releases.summary import format_update_summary, update_summary
 
     old, new = (resolve_release(r)[1] for r in releases)
     summary = update_summary(old, new, NAMES)

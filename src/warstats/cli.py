@@ -18,6 +18,7 @@ from warstats.errors import (
     WarstatsError,
 )
 from warstats.releases import cli_changes as _changes_cli
+from warstats.terminal import print_frame as _print_frame
 
 EXAMPLES = {
     "datasets": "warstats datasets",
@@ -47,24 +48,6 @@ class _Parser(argparse.ArgumentParser):
                 message += f" — did you mean {close[0]!r}?"
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _print_frame(frame, fmt: str = "table", *, fit: bool = False, wide: bool = False) -> None:
-    """Print a frame as CSV, JSON or a table; ``fit`` tables fit the terminal unless ``wide``."""
-    import pandas as pd
-
-    if fmt == "table" and fit:
-        from warstats.terminal import fit_table
-
-        print(fit_table(frame, wide=wide))
-    elif fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
-    else:
-        with pd.option_context("display.max_rows", 200, "display.max_columns", 30,
-                               "display.width", 160, "display.max_colwidth", 60):
-            print(frame.to_string(index=False))
 
 
 def cmd_datasets(args) -> int:

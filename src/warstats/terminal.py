@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import textwrap
 
 #: No column is shortened below this many characters.
@@ -96,3 +97,19 @@ def fit_table(frame, width: int | None = None, *, wide: bool = False) -> str:
     if hidden:
         lines.append(f"({len(hidden)} more column(s): {', '.join(hidden)}; --wide shows all)")
     return "\n".join(lines)
+
+
+def print_frame(frame, fmt: str = "table", *, fit: bool = False, wide: bool = False) -> None:
+    """Print a frame as CSV, JSON or a table; ``fit`` tables fit the terminal unless ``wide``."""
+    import pandas as pd
+
+    if fmt == "table" and fit:
+        print(fit_table(frame, wide=wide))
+    elif fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
+    else:
+        with pd.option_context("display.max_rows", 200, "display.max_columns", 30,
+                               "display.width", 160, "display.max_colwidth", 60):
+            print(frame.to_string(index=False))

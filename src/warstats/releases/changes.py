@@ -18,7 +18,7 @@ an analyst ignore differences up to an absolute size; it is 0 by default.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -228,42 +228,3 @@ def changes(name: str, old: str = "shipped", new: str = "latest", *,
     result = compare_frames(frames[0], frames[1], spec.primary_key, measures=measures, atol=atol)
     result.attrs.update({"dataset": name, "old_release": old_id, "new_release": new_id})
     return result
-
-
-def change_summary(names: str | Iterable[str] | None = None, old: str = "shipped",
-                   new: str = "latest", *, by_source: bool = False) -> pd.DataFrame:
-    """One row per dataset: rows added / removed / revised and newest data date before/after.
-
-    ``names`` is a dataset name, a list of them, or None for every dataset; with
-    ``by_source=True`` one row per dataset and source. Columns: see :data:`SUMMARY_COLUMNS`.
-
-    Examples
-    --------
-    >>> from warstats.releases.changes import change_summary
-    >>> change_summary("population", "shipped", "shipped")["status"].tolist()
-    ['unchanged']
-    """
-    from warstats.releases.store import resolve_release
-
-    return update_summary(resolve_release(old)[1], resolve_release(new)[1], names,
-                          by_source=by_source)
-
-
-def update_summary(old_release_dir: Path, new_release_dir: Path,
-                   datasets: str | Iterable[str] | None = None, *,
-                   by_source: bool = False) -> pd.DataFrame:
-    """Per dataset (or dataset and source), what changed between two release folders.
-
-    For ``warstats update``: ``status`` is ``unchanged``, ``updated``, ``new`` (absent
-    before) or ``missing`` (absent after); see :mod:`warstats.releases.summary`.
-    """
-    from warstats.releases.summary import update_summary as run
-
-    return run(old_release_dir, new_release_dir, datasets, by_source=by_source)
-
-
-def format_update_summary(summary: pd.DataFrame, *, width: int = 100) -> str:
-    """Plain-text tables, one per source, of an :func:`update_summary` (by source)."""
-    from warstats.releases.summary import format_update_summary as run
-
-    return run(summary, width=width)

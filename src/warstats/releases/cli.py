@@ -44,7 +44,7 @@ def format_result(result) -> str:
     text = [f"Sources: {head}", *lines, "", verdict]
     if result.changes is not None and len(result.changes):
         try:
-            from warstats.releases.changes import format_update_summary
+            from warstats.releases.summary import format_update_summary
 
             text += ["", "What changed, per source:", format_update_summary(result.changes)]
         except ImportError:
@@ -53,8 +53,8 @@ def format_result(result) -> str:
 
 
 def cmd_releases(args) -> int:
-    from warstats.cli import _print_frame
     from warstats.releases.store import releases
+    from warstats.terminal import print_frame as _print_frame
 
     _print_frame(releases(), args.format)
     return 0

@@ -39,7 +39,8 @@ def _number(value) -> str:
 def cmd_changes(args) -> int:
     import pandas as pd
 
-    from warstats.releases.changes import change_summary, changes, format_update_summary
+    from warstats.releases.changes import changes
+    from warstats.releases.summary import change_summary, format_update_summary
 
     if args.summary:
         summary = change_summary(args.name, args.old, args.new, by_source=True)

@@ -158,3 +158,22 @@ def format_update_summary(summary: pd.DataFrame, *, width: int = 100) -> str:
                          f"{_cell(r['newest_after']):>13}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def change_summary(names: str | Iterable[str] | None = None, old: str = "shipped",
+                   new: str = "latest", *, by_source: bool = False) -> pd.DataFrame:
+    """One row per dataset: rows added / removed / revised and newest data date before/after.
+
+    ``names`` is a dataset name, a list of them, or None for every dataset; with
+    ``by_source=True`` one row per dataset and source. Columns: see :data:`SUMMARY_COLUMNS`.
+
+    Examples
+    --------
+    >>> from warstats.releases.summary import change_summary
+    >>> change_summary("population", "shipped", "shipped")["status"].tolist()
+    ['unchanged']
+    """
+    from warstats.releases.store import resolve_release
+
+    return update_summary(resolve_release(old)[1], resolve_release(new)[1], names,
+                          by_source=by_source)

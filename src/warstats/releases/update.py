@@ -272,7 +272,7 @@ def _assemble(staging: Path, trial: Path, parent_dir: Path, passed: list[str]) -
 def _summary(parent_dir: Path, staging: Path, statuses: dict):
     """Per source and dataset: rows added/removed/revised (needs releases.changes)."""
     try:
-        from warstats.releases.changes import update_summary
+        from warstats.releases.summary import update_summary
     except ImportError:  # the changes module is not in this build
         return None
     names = sorted({d for info in statuses.values() if info["status"] == "updated"

@@ -50,8 +50,8 @@ def _display(summary: pd.DataFrame) -> pd.DataFrame:
 def build(ctx: ReportContext) -> SectionContent:
     from warstats.charts.footer import footer_text
     from warstats.datasets.registry import registry
-    from warstats.releases.changes import change_summary
     from warstats.releases.store import SHIPPED, resolve_release
+    from warstats.releases.summary import change_summary
     from warstats.tables.sourced import SourcedTable
 
     current = resolve_release("latest")[0]
