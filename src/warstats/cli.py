@@ -13,6 +13,7 @@ from pathlib import Path
 
 from warstats.errors import (
     DatasetNotFoundError,
+    OutputPathError,
     SourceNotFoundError,
     ValidationError,
     WarstatsError,
@@ -51,7 +52,9 @@ def _print_frame(frame, fmt: str = "table") -> None:
     import pandas as pd
 
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        from warstats.cell_safety import neutralise_frame
+
+        sys.stdout.write(neutralise_frame(frame).to_csv(index=False))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
     else:
@@ -129,12 +132,16 @@ def cmd_validate(args) -> int:
     try:
         validate(Path(args.file), args.dataset)
     except ValidationError as exc:
+        args.status = 1  # kept if the output pipe closes while the problems are printed
         if args.format == "json" and exc.failures is not None:
             sys.stdout.write(exc.failures.to_json(orient="records", indent=1) + "\n")
+        elif exc.failures is not None and len(exc.failures):
+            lines = str(exc).splitlines()
+            print(lines[0])  # the count; then each problem once, in the table
+            _print_frame(exc.failures)
+            print(lines[-1])
         else:
             print(str(exc))
-            if exc.failures is not None:
-                _print_frame(exc.failures)
         return 1
     print(f"{args.file}: OK against the {args.dataset} schema")
     return 0
@@ -178,7 +185,9 @@ def cmd_claims(args) -> int:
     cols = ["claim_id", "claimed", "qualifier", "data_figure", "data_date", "vintage",
             "verdict", "source_ids"]
     if args.format == "csv":
-        sys.stdout.write(table.to_csv(index=False, date_format="%Y-%m-%d"))
+        from warstats.cell_safety import neutralise_frame
+
+        sys.stdout.write(neutralise_frame(table).to_csv(index=False, date_format="%Y-%m-%d"))
     elif args.format == "markdown":
         from warstats.analysis.claims import fmt_number
         from warstats.tables.sourced import sourced_table
@@ -268,6 +277,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not fail on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (e.g. captured in tests)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -276,16 +296,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.raw = args.raw or str(default_raw_dir())
         args.out = args.out or str(data_dir())
+    args.status = 0
     try:
-        return args.func(args)
-    except (DatasetNotFoundError, SourceNotFoundError) as exc:
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not after the status is returned
+        return status
+    except (DatasetNotFoundError, SourceNotFoundError, OutputPathError) as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 2
     except WarstatsError as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # pragma: no cover - e.g. piping into head
-        return 0
+    except BrokenPipeError:  # e.g. piping into head: keep the status already decided
+        _silence_stdout()
+        return args.status
     except Exception as exc:  # an unexpected failure: say so plainly, keep the trace on demand
         import os
 

@@ -1,14 +1,21 @@
 """Export a dataset: CSV, Parquet, Excel, JSON or a Frictionless data package.
 
-The data package is written with the ``frictionless`` library (the reference
+The data package is described with the ``frictionless`` library (the reference
 implementation of the Data Package standard) so its descriptor, table schema,
 sources and licences are valid by construction.
+
+Every file goes through :class:`warstats.safe_write.OutputFolder` (whole files, no
+symlink followed, a file warstats did not write is never replaced). CSV and XLSX text
+cells that a spreadsheet would run as a formula are neutralised
+(:mod:`warstats.cell_safety`); Parquet and JSON keep the text exactly.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from warstats.cell_safety import neutralise_frame
 from warstats.datasets.load import load, read_meta
 from warstats.datasets.registry import get_spec
 from warstats.errors import WarstatsError
@@ -19,50 +26,62 @@ _FRICTIONLESS_TYPES = {"str": "string", "int64": "integer", "float64": "number",
 
 def export(name: str, fmt: str, out: str | Path = ".") -> Path:
     """Write dataset ``name`` in format ``fmt`` into folder ``out``; returns the main file."""
+    from warstats.safe_write import OutputFolder
+
     spec = get_spec(name)
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    if fmt not in ("csv", "parquet", "xlsx", "json", "datapackage"):
+        raise WarstatsError(f"unknown format {fmt!r}: csv, parquet, xlsx, json or datapackage")
     frame = load(name)
+    folder = OutputFolder(out)
     if fmt == "csv":
-        path = folder / f"{spec.name}.csv"
-        frame.to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
-    elif fmt == "parquet":
-        path = folder / f"{spec.name}.parquet"
+        return folder.write(f"{spec.name}.csv", csv_export_bytes(frame))
+    if fmt == "parquet":
+        buf = io.BytesIO()
         try:
-            frame.to_parquet(path, index=False)
+            frame.to_parquet(buf, index=False)
         except ImportError as exc:
             raise WarstatsError("parquet export needs pyarrow: pip install pyarrow") from exc
-    elif fmt == "xlsx":
-        path = folder / f"{spec.name}.xlsx"
-        from warstats.catalog import sources
-
-        with _excel_writer(path) as writer:
-            frame.to_excel(writer, sheet_name="data", index=False)
-            sources(name).to_excel(writer, sheet_name="sources", index=False)
-    elif fmt == "json":
-        path = folder / f"{spec.name}.json"
-        frame.to_json(path, orient="records", date_format="iso", indent=1)
-    elif fmt == "datapackage":
-        path = _datapackage(name, frame, folder)
-    else:
-        raise WarstatsError(f"unknown format {fmt!r}: csv, parquet, xlsx, json or datapackage")
-    return path
+        return folder.write(f"{spec.name}.parquet", buf.getvalue())
+    if fmt == "xlsx":
+        return folder.write(f"{spec.name}.xlsx", xlsx_bytes(
+            {"data": frame, "sources": _sources(name)}))
+    if fmt == "json":
+        text = frame.to_json(orient="records", date_format="iso", indent=1)
+        return folder.write(f"{spec.name}.json", text.encode("utf-8"))
+    return _datapackage(name, frame, folder)
 
 
-def _excel_writer(path: Path):
+def _sources(name: str):
+    from warstats.catalog import sources
+
+    return sources(name)
+
+
+def csv_export_bytes(frame) -> bytes:
+    """A frame as CSV for people: ISO dates, LF, formula-leading text neutralised."""
+    text = neutralise_frame(frame).to_csv(index=False, date_format="%Y-%m-%d",
+                                          lineterminator="\n")
+    return text.encode("utf-8")
+
+
+def xlsx_bytes(sheets: dict) -> bytes:
+    """An Excel workbook (one sheet per frame) with formula-leading text neutralised."""
     import pandas as pd
 
-    return pd.ExcelWriter(path, engine="openpyxl")
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            neutralise_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+    return buf.getvalue()
 
 
-def _datapackage(name: str, frame, folder: Path) -> Path:
+def _datapackage(name: str, frame, folder) -> Path:
     from frictionless import Package, Resource, Schema, fields
 
     from warstats.catalog import sources
 
     meta = read_meta(name)
-    csv_path = folder / f"{name}.csv"
-    frame.to_csv(csv_path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    csv_path = folder.write(f"{name}.csv", csv_export_bytes(frame))
     field_list = []
     for col, info in meta["columns"].items():
         ftype = _FRICTIONLESS_TYPES.get(info["dtype"], "string")
@@ -83,7 +102,5 @@ def _datapackage(name: str, frame, folder: Path) -> Path:
                         encoding="utf-8", sources=source_list, licenses=licences)
     package = Package(name=f"warstats-{name}".replace("_", "-"), title=meta["title"],
                       description=meta["description"], resources=[resource],
-                      sources=source_list, licenses=licences, basepath=str(folder))
-    target = folder / "datapackage.json"
-    package.to_json(str(target))
-    return target
+                      sources=source_list, licenses=licences, basepath=str(folder.root))
+    return folder.write("datapackage.json", package.to_json().encode("utf-8"))

@@ -1,4 +1,8 @@
-"""``warstats verify``: recompute every checksum of data/ and of the raw inputs in the sidecars."""
+"""``warstats verify``: recompute every checksum of data/ and of the raw inputs in the sidecars.
+
+For the package's own tables it also compares each table and sidecar with the checksum
+recorded in the package at build time (:mod:`warstats.datasets.anchor`).
+"""
 
 from __future__ import annotations
 
@@ -19,9 +23,13 @@ def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFram
     Raw inputs are checked only when ``raw_dir`` exists (a user without the raw
     files can still verify the curated tables).
     """
+    from warstats.datasets import anchor, swap
+
     data = data or data_dir()
     raw_dir = raw_dir or default_raw_dir()
+    swap.finish_pending(data)  # a build killed after committing: roll it forward first
     problems = []
+    anchored = anchor.anchored() if anchor.is_shipped(data) else None
     for spec in registry().values():
         meta_path = data / f"{spec.name}.meta.json"
         csv_path = data / spec.file_name
@@ -31,6 +39,15 @@ def verify(data: Path | None = None, raw_dir: Path | None = None) -> pd.DataFram
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if sha256_bytes(csv_path.read_bytes()) != meta["sha256"]:
             problems.append(("data", spec.name, str(csv_path), "checksum differs from sidecar"))
+        for path in (csv_path, meta_path) if anchored is not None else ():
+            expected = anchored.get(path.name)
+            if expected is None:
+                problems.append(("anchor", spec.name, str(path), "no checksum recorded in the "
+                                 "package (rebuild with `warstats build-data`)"))
+            elif sha256_bytes(path.read_bytes()) != expected:
+                problems.append(("anchor", spec.name, str(path), "differs from the checksum "
+                                 "recorded in the package at build time (edited with its "
+                                 "sidecar?)"))
         for item in meta.get("build_inputs", []):
             rel = item["file"]
             path = (seeds_dir() / rel.removeprefix("seeds/")) if rel.startswith("seeds/") \

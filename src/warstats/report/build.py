@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from warstats.datasets.io import atomic_write, safe_child
 from warstats.errors import WarstatsError
 from warstats.report import html as layout
 from warstats.report.registry import ReportContext, sections
+from warstats.safe_write import OutputFolder
 
 FORMATS = ("html", "pdf")
 
@@ -87,8 +87,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
                                                                             strict=True) if h)
         raise WarstatsError(f"unknown topic(s) {unknown}. {hint} Topics: {list(registered)}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _clear_previous(out)
+    folder = OutputFolder(out)  # replaces only its own earlier outputs (manifest)
     ctx = ReportContext(as_of=pd.Timestamp(as_of) if as_of else None)
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
     pdf = _open_pdf() if "pdf" in formats else None
@@ -99,9 +98,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         figs = []
         for item in content.figures:
             fig = item.figure
-            atomic_write(safe_child(out, f"figures/{item.name}.png"), _png(fig))
+            folder.write(f"figures/{item.name}.png", _png(fig))
             svg = _svg(fig)
-            atomic_write(safe_child(out, f"figures/{item.name}.svg"), svg.encode("utf-8"))
+            folder.write(f"figures/{item.name}.svg", svg.encode("utf-8"))
             figs.append((item.name, svg, item.caption))
             figure_names.append(item.name)
             if pdf is not None:
@@ -109,9 +108,8 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
             plt.close(fig)
         tables_html = []
         for name, table in content.tables:
-            atomic_write(safe_child(out, f"tables/{name}.csv"), table.to_csv().encode("utf-8"))
-            atomic_write(safe_child(out, f"tables/{name}.md"),
-                         table.to_markdown().encode("utf-8"))
+            folder.write(f"tables/{name}.csv", table.to_csv().encode("utf-8"))
+            folder.write(f"tables/{name}.md", table.to_markdown().encode("utf-8"))
             tables_html.append(table.to_html())
             table_names.append(name)
         for name in content.datasets:
@@ -131,24 +129,13 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         subtitle += f" — {stamp}"
     html_path = pdf_path = None
     if "html" in formats:
-        html_path = safe_child(out, "report.html")
-        atomic_write(html_path, layout.page("warstats report", subtitle, body).encode("utf-8"))
+        html_path = folder.write("report.html",
+                                 layout.page("warstats report", subtitle, body).encode("utf-8"))
     if "pdf" in formats:
-        pdf_path = safe_child(out, "report.pdf")
         pdf[1].close()
-        atomic_write(pdf_path, pdf[0].getvalue())
+        pdf_path = folder.write("report.pdf", pdf[0].getvalue())
+    folder.remove_stale()  # outputs of an earlier build not made again; foreign files warned
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
-
-
-def _clear_previous(out: Path) -> None:
-    """Remove figures and tables a previous build wrote here (only the report's own files),
-    so a rebuild never leaves stale outputs beside new ones."""
-    for sub, patterns in (("figures", ("*.png", "*.svg")), ("tables", ("*.csv", "*.md"))):
-        folder = out / sub
-        if folder.is_dir():
-            for pattern in patterns:
-                for path in folder.glob(pattern):
-                    path.unlink()
 
 
 def _open_pdf():
