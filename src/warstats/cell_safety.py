@@ -71,6 +71,20 @@ def neutralise_frame(frame: pd.DataFrame, *, index: bool = False) -> pd.DataFram
     return out
 
 
+def spreadsheet_csv(frame: pd.DataFrame, *, index: bool = False, **to_csv) -> str:
+    """``frame`` as CSV text for people: neutralised, ISO dates, LF line ends.
+
+    A carriage return inside a text cell is not quoted by Python's CSV writer when lines
+    end in LF, and would split the row in a spreadsheet; a frame holding one is written
+    with CRLF line ends instead (RFC 4180), which quotes it.
+    """
+    safe = neutralise_frame(frame, index=index)
+    has_cr = any(safe[c].astype(object).map(lambda v: isinstance(v, str) and "\r" in v).any()
+                 for c in safe.columns if _is_text(safe[c]))
+    to_csv.setdefault("date_format", "%Y-%m-%d")
+    return safe.to_csv(index=index, lineterminator="\r\n" if has_cr else "\n", **to_csv)
+
+
 def markdown_text(value: object) -> str:
     """One Markdown table cell: escaped so it cannot break the table or add markup.
 

@@ -52,9 +52,9 @@ def _print_frame(frame, fmt: str = "table") -> None:
     import pandas as pd
 
     if fmt == "csv":
-        from warstats.cell_safety import neutralise_frame
+        from warstats.cell_safety import spreadsheet_csv
 
-        sys.stdout.write(neutralise_frame(frame).to_csv(index=False))
+        sys.stdout.write(spreadsheet_csv(frame))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
     else:
@@ -185,9 +185,9 @@ def cmd_claims(args) -> int:
     cols = ["claim_id", "claimed", "qualifier", "data_figure", "data_date", "vintage",
             "verdict", "source_ids"]
     if args.format == "csv":
-        from warstats.cell_safety import neutralise_frame
+        from warstats.cell_safety import spreadsheet_csv
 
-        sys.stdout.write(neutralise_frame(table).to_csv(index=False, date_format="%Y-%m-%d"))
+        sys.stdout.write(spreadsheet_csv(table))
     elif args.format == "markdown":
         from warstats.analysis.claims import fmt_number
         from warstats.tables.sourced import sourced_table

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from warstats.cell_safety import neutralise_frame
+from warstats.cell_safety import neutralise_frame, spreadsheet_csv
 from warstats.datasets.load import load, read_meta
 from warstats.datasets.registry import get_spec
 from warstats.errors import WarstatsError
@@ -59,9 +59,7 @@ def _sources(name: str):
 
 def csv_export_bytes(frame) -> bytes:
     """A frame as CSV for people: ISO dates, LF, formula-leading text neutralised."""
-    text = neutralise_frame(frame).to_csv(index=False, date_format="%Y-%m-%d",
-                                          lineterminator="\n")
-    return text.encode("utf-8")
+    return spreadsheet_csv(frame).encode("utf-8")
 
 
 def xlsx_bytes(sheets: dict) -> bytes:

@@ -131,9 +131,9 @@ def build_one(spec: DatasetSpec, raw_dir: Path, out_dir: Path) -> BuildResult:
     meta = metadata(spec, frame, sha, inputs, len(output.rejects))
     rejects_path = out_dir / "rejects" / f"{spec.name}.csv"
     if len(output.rejects):
-        from warstats.cell_safety import neutralise_frame
+        from warstats.cell_safety import spreadsheet_csv
 
-        atomic_write(rejects_path, csv_bytes(neutralise_frame(output.rejects.frame())))
+        atomic_write(rejects_path, spreadsheet_csv(output.rejects.frame()).encode("utf-8"))
     elif rejects_path.exists():
         rejects_path.unlink()
     atomic_write(out_dir / spec.file_name, data)

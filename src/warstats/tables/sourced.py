@@ -50,9 +50,9 @@ class SourcedTable:
 
     def to_csv(self) -> str:
         """CSV text; formula-leading text cells neutralised (:mod:`warstats.cell_safety`)."""
-        from warstats.cell_safety import neutralise_frame
+        from warstats.cell_safety import spreadsheet_csv
 
-        return neutralise_frame(self.frame).to_csv(index=False, lineterminator="\n")
+        return spreadsheet_csv(self.frame)
 
     def _numeric(self, col: str) -> bool:
         return pd.api.types.is_numeric_dtype(self.frame[col])
