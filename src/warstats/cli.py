@@ -130,7 +130,7 @@ def cmd_validate(args) -> int:
     from warstats.catalog import validate
 
     try:
-        validate(Path(args.file), args.dataset)
+        result = validate(Path(args.file), args.dataset)
     except ValidationError as exc:
         args.status = 1  # kept if the output pipe closes while the problems are printed
         if args.format == "json" and exc.failures is not None:
@@ -143,6 +143,8 @@ def cmd_validate(args) -> int:
         else:
             print(str(exc))
         return 1
+    for note in result.attrs.get("notes", []):
+        print(f"note: {note}")
     print(f"{args.file}: OK against the {args.dataset} schema")
     return 0
 
