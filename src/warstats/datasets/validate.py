@@ -37,12 +37,18 @@ def failure_table(exc) -> pd.DataFrame:
     cases = exc.failure_cases.copy()
     out = pd.DataFrame({
         "row": cases.get("index"),
-        "column": cases.get("column").map(_text),
-        "check": cases.get("check").map(_text),
-        "value": cases.get("failure_case").map(_text),
-        "context": cases.get("schema_context").map(_text),
+        "column": _texts(cases.get("column")),
+        "check": _texts(cases.get("check")),
+        "value": _texts(cases.get("failure_case")),
+        "context": _texts(cases.get("schema_context")),
     })
     return out.reset_index(drop=True)
+
+
+def _texts(series: pd.Series) -> pd.Series:
+    """:func:`_text` over a whole column at once (linear, vectorised)."""
+    values = series.astype(object)
+    return values.where(values.notna(), "").astype(str)
 
 
 def _text(value) -> str:
@@ -163,7 +169,10 @@ def plain(check: str) -> str:
 def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Translate pandera's raw failure cases (see module docstring)."""
     rows = []
-    dupes: set = set()
+    is_dupe = (table["check"] == "multiple_fields_uniqueness") | (
+        (table["check"] == "field_uniqueness") & (table["context"] == "DataFrameSchema"))
+    dupes: set = set(table.loc[is_dupe, "row"].tolist())  # vectorised: linear time
+    table = table[~is_dupe]
     frame_checks: set = set()
     for rec in table.itertuples(index=False):
         if rec.check == "column_in_dataframe":
