@@ -60,9 +60,16 @@ def _relative_input(path: Path, raw_dir: Path) -> str:
         return path.name
 
 
-def build_frame(spec: DatasetSpec, raw_dir: Path):
-    """Run the builder and the schema; return (frame, ReaderOutput)."""
+def build_frame(spec: DatasetSpec, raw_dir: Path, *, previous: pd.DataFrame | None = None):
+    """Run the builder, its plausibility expectations and the schema; return
+    (frame, ReaderOutput). ``previous`` (e.g. the table of the last build) adds the
+    continuity checks against it (:mod:`warstats.readers.expectations`)."""
+    from warstats.readers.expectations import check
+    from warstats.readers.expected_values import expectations_for
+
     output = spec.build_function()(raw_dir)
+    check(output.frame, expectations_for(spec.name), files=output.inputs, dataset=spec.name,
+          previous=previous)
     bad = output.rejects.untolerated()
     if bad:
         lines = "\n".join(f"  - {r.file} row {r.row} {r.column}={r.value}: {r.rule}: {r.action}"
