@@ -1,6 +1,7 @@
 """Command line: ``warstats <command>`` (also ``python -m warstats``).
 
-Exit codes: 0 ok, 1 data problem, 2 usage problem.
+Exit codes: 0 ok, 1 data problem, 2 usage problem (including an output path that cannot be
+written: a file where a folder is expected, a read-only folder, a symbolic link in the way).
 """
 
 from __future__ import annotations
