@@ -194,3 +194,26 @@ def test_anchor_records_every_shipped_table():
 def test_releases_are_not_checked_against_the_shipped_anchor(tmp_path):
     assert not anchor.is_shipped(tmp_path)
     assert anchor.check(tmp_path, "population.csv", "0" * 64) is None
+
+
+def test_load_from_a_release_uses_its_own_checksums(tmp_path, monkeypatch):
+    """A release under the data home (edited consistently, as an update would) loads: the
+    shipped anchor applies only to the shipped tables."""
+    from warstats._paths import data_dir
+    from warstats.datasets.io import sha256_bytes
+    from warstats.datasets.load import load
+    from warstats.releases.store import MANIFEST
+
+    monkeypatch.setenv("WARSTATS_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("WARSTATS_DATA_DIR", raising=False)
+    folder = tmp_path / "releases" / "20260101T000000Z"
+    folder.mkdir(parents=True)
+    data = (data_dir() / "population.csv").read_bytes().replace(b"44298640", b"44298641", 1)
+    (folder / "population.csv").write_bytes(data)
+    meta = json.loads((data_dir() / "population.meta.json").read_text())
+    meta["sha256"] = sha256_bytes(data)
+    (folder / "population.meta.json").write_text(json.dumps(meta))
+    (folder / MANIFEST).write_text("{}")
+    frame = load("population", release="20260101T000000Z")
+    assert frame.attrs["release"] == "20260101T000000Z"
+    assert 44298641 in frame["value"].astype("int64").tolist()
