@@ -250,11 +250,29 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
             table = pd.concat([typed, table], ignore_index=True)
     except pae.SchemaError as exc:  # non-lazy path errors
         raise ValidationError(f"{label or spec.name}: {exc}") from None
+    if cell_types:
+        table = _as_written(table, frame)
     table = _finish(table, row_offset)
     message = _summary(table, label or spec.name, spec.name)
     if notes:
         message = "\n".join([*(f"note: {n}" for n in notes), message])
     raise ValidationError(message, table) from None
+
+
+def _as_written(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Quote a failing cell as the user wrote it ("-1", not the parsed -1.0)."""
+    if "_others" in table.columns:
+        plain = table["_others"].isna()
+    else:
+        plain = pd.Series(True, index=table.index)
+    columns = set(frame.columns)
+    values = table["value"].astype(object).tolist()
+    for i, (row, col, ok) in enumerate(zip(table["row"], table["column"], plain, strict=True)):
+        if ok and col in columns and row in frame.index and values[i] != "":
+            original = frame.at[row, col]
+            if isinstance(original, str):
+                values[i] = original
+    return table.assign(value=values)
 
 
 def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
