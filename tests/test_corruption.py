@@ -8,7 +8,8 @@ import pytest
 
 from warstats._paths import data_dir
 from warstats.datasets.registry import dataset_names
-from warstats.reliability.suite import run_dataset, summary
+
+from .reliability.suite import run_dataset, summary
 
 #: Datasets built only from hand-transcribed seeds (validated by their own schema tests).
 SEED_ONLY = {"series_breaks"}

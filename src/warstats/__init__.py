@@ -17,8 +17,10 @@ __version__ = "0.1.0"
 from warstats.errors import (
     DatasetNotFoundError,
     IncompatibleUnitsError,
+    InputFileError,
     IntegrityError,
     MeasureKindError,
+    OutputPathError,
     SeriesBreakError,
     SourceFormatError,
     ValidationError,
@@ -50,8 +52,9 @@ _LAZY = {
 }
 
 __all__ = [
-    "DatasetNotFoundError", "IncompatibleUnitsError", "IntegrityError", "MeasureKindError",
-    "SeriesBreakError", "SourceFormatError", "ValidationError", "WarstatsError", "__version__",
+    "DatasetNotFoundError", "IncompatibleUnitsError", "InputFileError", "IntegrityError",
+    "MeasureKindError", "OutputPathError", "SeriesBreakError", "SourceFormatError",
+    "ValidationError", "WarstatsError", "__version__",
     *sorted(_LAZY),
 ]
 

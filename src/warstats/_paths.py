@@ -24,6 +24,13 @@ def data_dir() -> Path:
     return _REPO_ROOT / "data"
 
 
+def packaged_data_dir() -> Path:
+    """The tables shipped with this copy of warstats, ignoring ``WARSTATS_DATA_DIR``: the
+    folder whose checksums the package itself records (``datasets/shipped_checksums.json``)."""
+    packaged = _PACKAGE_DIR / "data"
+    return packaged if packaged.is_dir() else _REPO_ROOT / "data"
+
+
 def seeds_dir() -> Path:
     """Folder holding hand-transcribed inputs (figures, claims, claim rules)."""
     env = os.environ.get("WARSTATS_SEEDS_DIR")

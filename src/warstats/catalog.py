@@ -121,31 +121,35 @@ def cite(obj, style: str = "short") -> str:
 
 
 def validate(data: pd.DataFrame | str | Path, dataset: str) -> pd.DataFrame:
-    """Check a frame or CSV file against a dataset's schema; every problem at once.
+    """Check a frame or a user's file (CSV, or an Excel workbook's first sheet) against a
+    dataset's schema; every problem at once, each once.
 
-    Returns an empty problem table when the data pass; raises
-    :class:`warstats.ValidationError` (with ``.failures``, row numbers in the user's
-    file) otherwise.
+    Returns an empty problem table when the data pass (``.attrs["notes"]`` says how the
+    file was read, e.g. its encoding); raises :class:`warstats.ValidationError` (with
+    ``.failures``, rows numbered as a text editor shows them) otherwise, and
+    :class:`warstats.InputFileError` for a file that is not a readable table (see
+    :mod:`warstats.datasets.user_file`).
     """
+    from warstats.datasets.user_file import read_user_table
     from warstats.datasets.validate import run_schema
 
     spec = get_spec(dataset)
-    offset = 0
-    label = dataset
+    label, notes, extra = dataset, [], None
     if not isinstance(data, pd.DataFrame):
         path = Path(data)
-        if not path.is_file():
-            raise WarstatsError(f"{path}: no such file")
-        data = pd.read_csv(path, dtype=str, keep_default_na=False)
+        table = read_user_table(path)
+        data, notes, extra = table.frame, table.notes, table.problems
         # As ws.load reads the shipped CSVs: an empty cell is missing in typed columns
         # (numbers, dates, booleans) and an empty string in text columns.
         columns = spec.schema_model().to_schema().columns
         typed = [c for c in data.columns
                  if c in columns and not str(columns[c].dtype).startswith(("str", "string"))]
         data[typed] = data[typed].replace("", None)
-        offset, label = 2, str(path)
-    run_schema(data, spec, label=label, row_offset=offset, cell_types=True)
-    return pd.DataFrame(columns=["row", "column", "check", "value"])
+        label = str(path)
+    run_schema(data, spec, label=label, cell_types=True, extra=extra, notes=notes)
+    ok = pd.DataFrame(columns=["row", "column", "check", "value"])
+    ok.attrs["notes"] = notes
+    return ok
 
 
 def series_breaks(dataset: str | None = None, country: str | None = None) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Command line: ``warstats <command>`` (also ``python -m warstats``).
 
-Exit codes: 0 ok, 1 data problem, 2 usage problem.
+Exit codes: 0 ok, 1 data problem, 2 usage problem (including an output path that cannot be
+written: a file where a folder is expected, a read-only folder, a symbolic link in the way).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from warstats.errors import (
     DatasetNotFoundError,
+    OutputPathError,
     SourceNotFoundError,
     ValidationError,
     WarstatsError,
@@ -134,13 +136,21 @@ def cmd_validate(args) -> int:
     from warstats.catalog import validate
 
     try:
-        validate(Path(args.file), args.dataset)
+        result = validate(Path(args.file), args.dataset)
     except ValidationError as exc:
+        args.status = 1  # kept if the output pipe closes while the problems are printed
         if args.format == "json" and exc.failures is not None:
             sys.stdout.write(exc.failures.to_json(orient="records", indent=1) + "\n")
-        else:  # the message lists every problem once (--format json gives them as records)
+        elif exc.failures is not None and len(exc.failures):
+            lines = str(exc).splitlines()
+            print(lines[0])  # the count; then each problem once, in the table
+            _print_frame(exc.failures)
+            print(lines[-1])
+        else:
             print(str(exc))
         return 1
+    for note in result.attrs.get("notes", []):
+        print(f"note: {note}")
     print(f"{args.file}: OK against the {args.dataset} schema")
     return 0
 
@@ -301,6 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not fail on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (e.g. captured in tests)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -309,16 +330,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.raw = args.raw or str(default_raw_dir())
         args.out = args.out or str(data_dir())
+    args.status = 0
     try:
-        return args.func(args)
-    except (DatasetNotFoundError, SourceNotFoundError) as exc:
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows up here, not after the status is returned
+        return status
+    except (DatasetNotFoundError, SourceNotFoundError, OutputPathError) as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 2
     except WarstatsError as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:  # pragma: no cover - e.g. piping into head
-        return 0
+    except BrokenPipeError:  # e.g. piping into head: keep the status already decided
+        _silence_stdout()
+        return args.status
     except Exception as exc:  # an unexpected failure: say so plainly, keep the trace on demand
         import os
 

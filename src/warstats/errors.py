@@ -98,6 +98,17 @@ class SourceNotFoundError(WarstatsError, KeyError):
         return str(self.args[0])
 
 
+class OutputPathError(WarstatsError, OSError):
+    """An output cannot be written where asked: a file where a folder is expected, a
+    missing or read-only folder, a symbolic link in the way, or a file warstats did not
+    write. The command line answers it with exit status 2 and one plain sentence."""
+
+
+class InputFileError(WarstatsError):
+    """A user's file cannot be read as a table (missing, a folder, empty, binary, an
+    unknown encoding or delimiter); the message says what was found and what to do."""
+
+
 class IntegrityError(WarstatsError):
     """A curated file does not match its checksum, or a build lost rows."""
 

@@ -12,7 +12,11 @@ Every format opens cleanly in other tools and keeps the codes (ISO3, source ids)
   implementation of the Data Package standard) so its descriptor, table schema, sources
   and licences are valid by construction.
 
-All files go through :func:`_write` (one place to change how outputs are written).
+All files go through :func:`_write`, that is :class:`warstats.safe_write.OutputFolder`
+(whole files, no symlink followed, a file warstats did not write is never replaced). CSV
+and XLSX text cells that a spreadsheet would run as a formula are neutralised
+(:mod:`warstats.cell_safety`; curated tables hold none, so the CSV round-trip is exact);
+Parquet and JSON keep the text exactly.
 """
 
 from __future__ import annotations
@@ -58,19 +62,30 @@ def export(name: str, fmt: str, out: str | Path = ".") -> Path:
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:
-    """Every export file is written here: inside ``folder``, atomically."""
-    from warstats.datasets.io import atomic_write, safe_child
+    """Every export file is written here, through the one safe writer."""
+    from warstats.safe_write import OutputFolder
 
-    folder.mkdir(parents=True, exist_ok=True)
-    path = safe_child(folder, name)
-    atomic_write(path, data)
-    return path
+    return OutputFolder(folder).write(name, data)
 
 
 def _csv(frame) -> bytes:
-    from warstats.datasets.io import csv_bytes
+    """A frame as CSV for people: the curated encoding, formula-leading text neutralised."""
+    from warstats.cell_safety import spreadsheet_csv
 
-    return csv_bytes(frame)
+    return spreadsheet_csv(frame).encode("utf-8")
+
+
+def xlsx_bytes(sheets: dict) -> bytes:
+    """A plain Excel workbook (one sheet per frame), formula-leading text neutralised."""
+    import pandas as pd
+
+    from warstats.cell_safety import neutralise_frame
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for sheet, frame in sheets.items():
+            neutralise_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+    return buf.getvalue()
 
 
 def _dump(obj) -> bytes:
@@ -117,11 +132,12 @@ def _xlsx(name: str, frame) -> bytes:
     from openpyxl.utils import get_column_letter
 
     from warstats.catalog import sources
+    from warstats.cell_safety import neutralise_frame
 
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for sheet, table in (("data", frame), ("sources", sources(name))):
-            table.to_excel(writer, sheet_name=sheet, index=False)
+            neutralise_frame(table).to_excel(writer, sheet_name=sheet, index=False)
             ws = writer.sheets[sheet]
             ws.freeze_panes = "A2"
             ws.auto_filter.ref = ws.dimensions

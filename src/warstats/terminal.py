@@ -106,7 +106,9 @@ def print_frame(frame, fmt: str = "table", *, fit: bool = False, wide: bool = Fa
     if fmt == "table" and fit:
         print(fit_table(frame, wide=wide))
     elif fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        from warstats.cell_safety import spreadsheet_csv
+
+        sys.stdout.write(spreadsheet_csv(frame))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", indent=1) + "\n")
     else:

@@ -2,7 +2,9 @@
 
 It also says when a table was built under another version of its schema (the sidecar's
 schema fingerprint), and with ``revalidate=True`` (``--revalidate``) runs every schema on
-every table again, the check ``ws.load`` otherwise trusts from the build.
+every table again, the check ``ws.load`` otherwise trusts from the build. For the package's
+own tables it also compares each table and sidecar with the checksum recorded in the
+package at build time (:mod:`warstats.datasets.anchor`).
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ def verify(data: Path | None = None, raw_dir: Path | None = None, *,
     Raw inputs are checked only when ``raw_dir`` exists (a user without the raw
     files can still verify the curated tables).
     """
+    from warstats.datasets import anchor, swap
+
     data = data or data_dir()
     raw_dir = raw_dir or default_raw_dir()
+    swap.finish_pending(data)  # a build killed after committing: roll it forward first
     problems = []
+    anchored = anchor.anchored() if anchor.is_shipped(data) else None
     for spec in registry().values():
         meta_path = data / f"{spec.name}.meta.json"
         csv_path = data / spec.file_name
@@ -44,6 +50,15 @@ def verify(data: Path | None = None, raw_dir: Path | None = None, *,
                              "data); ws.load validates it on every first load until then"))
         elif revalidate:
             problems += _revalidate(spec, csv_path, meta)
+        for path in (csv_path, meta_path) if anchored is not None else ():
+            expected = anchored.get(path.name)
+            if expected is None:
+                problems.append(("anchor", spec.name, str(path), "no checksum recorded in the "
+                                 "package (rebuild with `warstats build-data`)"))
+            elif sha256_bytes(path.read_bytes()) != expected:
+                problems.append(("anchor", spec.name, str(path), "differs from the checksum "
+                                 "recorded in the package at build time (edited with its "
+                                 "sidecar?)"))
         for item in meta.get("build_inputs", []):
             rel = item["file"]
             path = (seeds_dir() / rel.removeprefix("seeds/")) if rel.startswith("seeds/") \

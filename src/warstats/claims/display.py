@@ -25,8 +25,11 @@ def for_people(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(table: pd.DataFrame) -> str:
-    """The full table as CSV: plain numbers (12162, 18.482), ISO dates, blanks for none."""
-    return table.to_csv(index=False, date_format="%Y-%m-%d", float_format="%.10g", na_rep="")
+    """The full table as CSV: plain numbers (12162, 18.482), ISO dates, blanks for none;
+    text a spreadsheet would run as a formula is neutralised (``warstats.cell_safety``)."""
+    from warstats.cell_safety import spreadsheet_csv
+
+    return spreadsheet_csv(table, float_format="%.10g", na_rep="")
 
 
 def _formatters(frame: pd.DataFrame) -> dict:

@@ -2,11 +2,19 @@
 
 For each dataset: run its builder (readers), validate with its schema, refuse
 untolerated rejects, then write ``<name>.csv`` and ``<name>.meta.json`` atomically.
-Rejected or set-aside rows go to ``rejects/<name>.csv`` with file, row, value and rule.
+Rejected or set-aside rows go to ``rejects/<name>.csv`` with file, row, value and rule
+(text cells a spreadsheet would run as formulas neutralised: :mod:`warstats.cell_safety`).
+
+:func:`build_all` is all or nothing: every dataset is built into a staging folder beside
+the target, and the target's tables are replaced only when all passed
+(:mod:`warstats.datasets.swap`); for the package's own tables it also records their
+checksums in the package (:mod:`warstats.datasets.anchor`). :func:`build_one` writes one
+dataset straight into a folder (e.g. a release's staging folder).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from warstats import __version__
+from warstats.datasets import anchor, swap
 from warstats.datasets.fingerprint import schema_fingerprint
 from warstats.datasets.io import (
     atomic_write,
@@ -52,9 +61,16 @@ def _relative_input(path: Path, raw_dir: Path) -> str:
         return path.name
 
 
-def build_frame(spec: DatasetSpec, raw_dir: Path):
-    """Run the builder and the schema; return (frame, ReaderOutput)."""
+def build_frame(spec: DatasetSpec, raw_dir: Path, *, previous: pd.DataFrame | None = None):
+    """Run the builder, its plausibility expectations and the schema; return
+    (frame, ReaderOutput). ``previous`` (e.g. the table of the last build) adds the
+    continuity checks against it (:mod:`warstats.readers.expectations`)."""
+    from warstats.readers.expectations import check
+    from warstats.readers.expected_values import expectations_for
+
     output = spec.build_function()(raw_dir)
+    check(output.frame, expectations_for(spec.name), files=output.inputs, dataset=spec.name,
+          previous=previous)
     bad = output.rejects.untolerated()
     if bad:
         lines = "\n".join(f"  - {r.file} row {r.row} {r.column}={r.value}: {r.rule}: {r.action}"
@@ -124,7 +140,9 @@ def build_one(spec: DatasetSpec, raw_dir: Path, out_dir: Path) -> BuildResult:
     meta = metadata(spec, frame, sha, inputs, len(output.rejects))
     rejects_path = out_dir / "rejects" / f"{spec.name}.csv"
     if len(output.rejects):
-        atomic_write(rejects_path, csv_bytes(output.rejects.frame()))
+        from warstats.cell_safety import spreadsheet_csv
+
+        atomic_write(rejects_path, spreadsheet_csv(output.rejects.frame()).encode("utf-8"))
     elif rejects_path.exists():
         rejects_path.unlink()
     atomic_write(out_dir / spec.file_name, data)
@@ -150,7 +168,36 @@ def build_all(raw_dir: Path, out_dir: Path, names: Sequence[str] | None = None,
         )
     specs = [get_spec(n) for n in names] if names else list(registry().values())
     show = sys.stderr.isatty() if progress is None else progress
+    out_dir = Path(out_dir)
+    swap.finish_pending(out_dir)  # a swap a killed build had committed to
+    staging = swap.staging_dir(out_dir)
     results = []
-    for spec in tqdm(specs, desc="building datasets", unit="dataset", disable=not show):
-        results.append(build_one(spec, raw_dir, Path(out_dir)))
+    try:
+        for spec in tqdm(specs, desc="building datasets", unit="dataset", disable=not show):
+            results.append(build_one(spec, raw_dir, staging))
+        moves, removes = [], []
+        for spec in specs:
+            moves.append((spec.file_name, spec.file_name))
+            moves.append((f"{spec.name}.meta.json", f"{spec.name}.meta.json"))
+            rel = f"rejects/{spec.name}.csv"
+            if (staging / rel).exists():
+                moves.append((rel, rel))
+            else:
+                removes.append(rel)  # no rows set aside any more: the old report goes
+        if anchor.is_shipped(out_dir):
+            moves.append((anchor.ANCHOR.name, str(anchor.ANCHOR)))
+            atomic_write(staging / anchor.ANCHOR.name, _anchor_after(specs, staging))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # the target was never touched
+        raise
+    swap.commit(out_dir, staging, moves, removes)
     return results
+
+
+def _anchor_after(specs: list[DatasetSpec], staging: Path) -> bytes:
+    """The anchor once the staged tables are in place (other tables keep their entries)."""
+    files = dict(anchor.anchored())
+    for spec in specs:
+        for name in (spec.file_name, f"{spec.name}.meta.json"):
+            files[name] = sha256_bytes((staging / name).read_bytes())
+    return anchor.anchor_bytes(files)

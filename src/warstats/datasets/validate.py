@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import re
 
+import numpy as np
 import pandas as pd
 
 from warstats.datasets.spec import DatasetSpec
@@ -36,12 +37,18 @@ def failure_table(exc) -> pd.DataFrame:
     cases = exc.failure_cases.copy()
     out = pd.DataFrame({
         "row": cases.get("index"),
-        "column": cases.get("column").map(_text),
-        "check": cases.get("check").map(_text),
-        "value": cases.get("failure_case").map(_text),
-        "context": cases.get("schema_context").map(_text),
+        "column": _texts(cases.get("column")),
+        "check": _texts(cases.get("check")),
+        "value": _texts(cases.get("failure_case")),
+        "context": _texts(cases.get("schema_context")),
     })
     return out.reset_index(drop=True)
+
+
+def _texts(series: pd.Series) -> pd.Series:
+    """:func:`_text` over a whole column at once (linear, vectorised)."""
+    values = series.astype(object)
+    return values.where(values.notna(), "").astype(str)
 
 
 def _text(value) -> str:
@@ -66,6 +73,13 @@ def _kind(dtype: str) -> str | None:
     return None
 
 
+def _fits_int64(text: str) -> bool:
+    try:
+        return -(2**63) <= int(text) < 2**63
+    except ValueError:
+        return True
+
+
 def coerce_cells(frame: pd.DataFrame, schema) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse text cells of typed columns one by one; unparseable cells become problems.
 
@@ -84,11 +98,20 @@ def coerce_cells(frame: pd.DataFrame, schema) -> tuple[pd.DataFrame, pd.DataFram
         text = series.astype("str").str.strip().where(series.notna())
         present = text.notna() & (text != "")
         if kind in ("number", "whole number"):
-            parsed = pd.to_numeric(text.where(present), errors="coerce")
-            bad = present & parsed.isna()
+            parsed = pd.to_numeric(text.where(present), errors="coerce").astype("float64")
+            bad = present & parsed.isna()  # also "NaN", which is text for "no number"
+            infinite = present & parsed.notna() & np.isinf(parsed)
+            huge = present & text.str.fullmatch(r"[+-]?\d{19,}", na=False)
+            if huge.any():  # 19+ digits: exactly those that do not fit in an int64
+                huge[huge] = ~text[huge].map(_fits_int64).astype(bool)
             if kind == "whole number":
-                bad |= present & parsed.notna() & (parsed % 1 != 0)
-            parsed = parsed.where(~bad).astype("float64")
+                bad |= present & parsed.notna() & ~infinite & (parsed % 1 != 0)
+            for mask, words in ((infinite, "not a finite number"),
+                                (huge, "an integer beyond 64 bits")):
+                for idx in frame.index[mask.to_numpy()]:
+                    problems.append({"row": idx, "column": name, "check": words,
+                                     "value": str(series[idx])})
+            parsed = parsed.where(~(bad | infinite | huge))
         elif kind == "boolean":
             low = text.str.lower()
             parsed = pd.Series(pd.NA, index=frame.index, dtype="object")
@@ -107,6 +130,8 @@ def coerce_cells(frame: pd.DataFrame, schema) -> tuple[pd.DataFrame, pd.DataFram
                                  "value": ""})
         expected = {"number": "not a number", "whole number": "not a whole number",
                     "boolean": "not True/False", "date": "not a date (YYYY-MM-DD)"}[kind]
+        if kind in ("number", "whole number"):
+            bad = bad & ~infinite & ~huge
         for idx in frame.index[bad.to_numpy()]:
             problems.append({"row": idx, "column": name, "check": expected,
                              "value": str(series[idx])})
@@ -144,7 +169,10 @@ def plain(check: str) -> str:
 def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     """Translate pandera's raw failure cases (see module docstring)."""
     rows = []
-    dupes: set = set()
+    is_dupe = (table["check"] == "multiple_fields_uniqueness") | (
+        (table["check"] == "field_uniqueness") & (table["context"] == "DataFrameSchema"))
+    dupes: set = set(table.loc[is_dupe, "row"].tolist())  # vectorised: linear time
+    table = table[~is_dupe]
     frame_checks: set = set()
     for rec in table.itertuples(index=False):
         if rec.check == "column_in_dataframe":
@@ -184,14 +212,17 @@ def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.Dat
 
 def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = None,
                row_offset: int = 0, cell_types: bool = False,
-               inplace: bool = False) -> pd.DataFrame:
+               inplace: bool = False, extra: pd.DataFrame | None = None,
+               notes: list[str] | None = None) -> pd.DataFrame:
     """Validate ``frame`` against ``spec``'s schema; raise :class:`ValidationError` on failure.
 
     ``row_offset`` turns index positions into the user's line numbers (2 for a CSV with
     a header: index 0 is line 2). ``cell_types`` parses text cells one by one first (see
     the module docstring); use it for user files read as text. ``inplace=True`` skips
     pandera's defensive deep copy (for callers that own ``frame``, such as
-    :func:`warstats.datasets.load.load`).
+    :func:`warstats.datasets.load.load`). ``extra`` holds problems found before the schema
+    (rows the file reader could not read) and ``notes`` how the file was read; both go
+    into the error.
     """
     import pandera.errors as pae
 
@@ -200,6 +231,8 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
     work = frame
     if cell_types:
         work, typed = coerce_cells(frame, model.to_schema())
+    if extra is not None and not extra.empty:
+        typed = extra if typed.empty else pd.concat([extra, typed], ignore_index=True)
     try:
         validated = model.validate(work, lazy=True, inplace=inplace)
         if typed.empty:
@@ -217,8 +250,29 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
             table = pd.concat([typed, table], ignore_index=True)
     except pae.SchemaError as exc:  # non-lazy path errors
         raise ValidationError(f"{label or spec.name}: {exc}") from None
+    if cell_types:
+        table = _as_written(table, frame)
     table = _finish(table, row_offset)
-    raise ValidationError(_summary(table, label or spec.name, spec.name), table) from None
+    message = _summary(table, label or spec.name, spec.name)
+    if notes:
+        message = "\n".join([*(f"note: {n}" for n in notes), message])
+    raise ValidationError(message, table) from None
+
+
+def _as_written(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Quote a failing cell as the user wrote it ("-1", not the parsed -1.0)."""
+    if "_others" in table.columns:
+        plain = table["_others"].isna()
+    else:
+        plain = pd.Series(True, index=table.index)
+    columns = set(frame.columns)
+    values = table["value"].astype(object).tolist()
+    for i, (row, col, ok) in enumerate(zip(table["row"], table["column"], plain, strict=True)):
+        if ok and col in columns and row in frame.index and values[i] != "":
+            original = frame.at[row, col]
+            if isinstance(original, str):
+                values[i] = original
+    return table.assign(value=values)
 
 
 def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
@@ -228,11 +282,13 @@ def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
     rows = pd.to_numeric(table["row"], errors="coerce")
     if rows.notna().all() or rows.isna().sum() == table["row"].isna().sum():
         table["row"] = (rows + row_offset).astype("Int64")
-    for i, others in table["_others"].items():
+    values = table["value"].astype(object).tolist()
+    for i, others in enumerate(table["_others"].tolist()):  # one pass: linear in problems
         if isinstance(others, list):
             shown = [str(int(o) + row_offset) if isinstance(o, int | float) else str(o)
                      for o in others]
-            table.loc[i, "value"] = table.loc[i, "value"].replace("{others}", ", ".join(shown))
+            values[i] = values[i].replace("{others}", ", ".join(shown))
+    table["value"] = values
     table = table.drop(columns="_others")
     order = table["row"].astype("Float64").fillna(-1) if table["row"].dtype == "Int64" else None
     if order is not None:

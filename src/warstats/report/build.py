@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from warstats.datasets.io import atomic_write, safe_child
 from warstats.errors import WarstatsError
 from warstats.labels import date_label
 from warstats.report import html as layout
 from warstats.report.pdf import PdfDocument, PdfSection, render_pdf
 from warstats.report.registry import ReportContext, SectionContent, not_yet_sentence, sections
+from warstats.safe_write import OutputFolder
 
 FORMATS = ("html", "pdf")
 TITLE = "warstats report"
@@ -187,8 +187,7 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
                                                                             strict=True) if h)
         raise WarstatsError(f"unknown topic(s) {unknown}. {hint} Topics: {list(registered)}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    _clear_previous(out)
+    folder = OutputFolder(out)  # replaces only its own earlier outputs (manifest)
     ctx = ReportContext(as_of=pd.Timestamp(as_of) if as_of else None)
     body, toc_entries, figure_names, table_names, used, source_ids = [], [], [], [], [], set()
     show = not quiet and sys.stderr.isatty()
@@ -203,14 +202,14 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         section = registered[key]
         figs = []
         for name, png, svg, caption in part.figures:
-            _write(out, f"figures/{name}.png", png)
-            _write(out, f"figures/{name}.svg", svg.encode("utf-8"))
+            folder.write(f"figures/{name}.png", png)
+            folder.write(f"figures/{name}.svg", svg.encode("utf-8"))
             figs.append((name, svg, caption))
             figure_names.append(name)
         tables_html = []
         for name, csv, md, html in part.tables:
-            _write(out, f"tables/{name}.csv", csv)
-            _write(out, f"tables/{name}.md", md)
+            folder.write(f"tables/{name}.csv", csv)
+            folder.write(f"tables/{name}.md", md)
             tables_html.append(html)
             table_names.append(name)
         if part.pdf_section is not None:
@@ -236,12 +235,13 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     page = layout.page(TITLE, subtitle, body, stamp=build_stamp)
     html_path = pdf_path = None
     if "html" in formats:
-        html_path = _write(out, "report.html", page.encode("utf-8"))
+        html_path = folder.write("report.html", page.encode("utf-8"))
     if "pdf" in formats:
         doc = PdfDocument(TITLE, subtitle, build_stamp, pdf_sections,
                           [layout.source_line(s) for s in cited])
         pdf_bytes, _engine = render_pdf(page, doc)
-        pdf_path = _write(out, "report.pdf", pdf_bytes)
+        pdf_path = folder.write("report.pdf", pdf_bytes)
+    folder.remove_stale()  # outputs of an earlier build not made again; foreign files warned
     return ReportResult(out, html_path, pdf_path, figure_names, table_names, chosen)
 
 
@@ -263,13 +263,6 @@ def _build_section(section, ctx: ReportContext) -> SectionContent:
         return SectionContent(paragraphs=[not_yet_sentence(ctx.as_of, missing)])
 
 
-def _write(out: Path, relative: str, data: bytes) -> Path:
-    """Every file the report writes goes through here (inside ``out``, atomically)."""
-    path = safe_child(out, relative)
-    atomic_write(path, data)
-    return path
-
-
 def _release_id() -> str:
     """The data release the report reads (as ``ws.load`` resolves it)."""
     from warstats.releases.store import resolve_release
@@ -278,14 +271,3 @@ def _release_id() -> str:
         return resolve_release(None)[0]
     except Exception:  # no release store: the shipped tables
         return "shipped"
-
-
-def _clear_previous(out: Path) -> None:
-    """Remove figures and tables a previous build wrote here (only the report's own files),
-    so a rebuild never leaves stale outputs beside new ones."""
-    for sub, patterns in (("figures", ("*.png", "*.svg")), ("tables", ("*.csv", "*.md"))):
-        folder = out / sub
-        if folder.is_dir():
-            for pattern in patterns:
-                for path in folder.glob(pattern):
-                    path.unlink()

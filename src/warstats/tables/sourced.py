@@ -37,17 +37,20 @@ class SourcedTable:
         return out
 
     def to_markdown(self) -> str:
+        """Markdown table; every text is escaped (see :mod:`warstats.cell_safety`)."""
+        from warstats.cell_safety import markdown_text
+
         cols = [str(c) for c in self.frame.columns]
-        lines = [f"**{self.title}**", ""]
+        lines = [f"**{markdown_text(self.title)}**", ""]
         if self.subtitle:
-            lines += [f"_{self.subtitle}_", ""]
-        lines.append("| " + " | ".join(cols) + " |")
+            lines += [f"_{markdown_text(self.subtitle)}_", ""]
+        lines.append("| " + " | ".join(markdown_text(c) for c in cols) + " |")
         lines.append("| " + " | ".join("---:" if self._numeric(c) else "---" for c in cols)
                      + " |")
         for row in self.for_people().itertuples(index=False):
-            cells = [self._fmt(c, v).replace("|", "\\|") for c, v in zip(cols, row, strict=True)]
+            cells = [markdown_text(self._fmt(c, v)) for c, v in zip(cols, row, strict=True)]
             lines.append("| " + " | ".join(cells) + " |")
-        lines += ["", self.source_note]
+        lines += ["", markdown_text(self.source_note)]
         return "\n".join(lines) + "\n"
 
     @property
@@ -58,7 +61,10 @@ class SourcedTable:
         return "t-" + (re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-") or "table")
 
     def to_csv(self) -> str:
-        return self.frame.to_csv(index=False, lineterminator="\n")
+        """CSV text; formula-leading text cells neutralised (:mod:`warstats.cell_safety`)."""
+        from warstats.cell_safety import spreadsheet_csv
+
+        return spreadsheet_csv(self.frame)
 
     def _numeric(self, col: str) -> bool:
         return pd.api.types.is_numeric_dtype(self.frame[col])

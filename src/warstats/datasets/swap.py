@@ -1,0 +1,85 @@
+"""All-or-nothing replacement of a folder's tables by a completely built staging folder.
+
+Design (why a journal): a table and its sidecar are two files, and no file system renames
+two files at once. So ``build-data`` first builds *every* dataset into a staging folder
+beside the target (``.<target>.build-<random>``; a failure removes it and leaves the
+target untouched), then writes one journal, ``<target>/.build-swap.json``, listing every
+move (atomically: this is the commit point), performs the moves with ``os.replace`` and
+finally removes the journal. A ``kill -9``
+
+- before the journal exists leaves the previous tables as they were (plus a staging
+  folder, never read);
+- after it, is rolled forward by :func:`finish_pending` — run by the next ``build-data``,
+  by ``warstats verify`` and by ``load`` when a checksum does not match — because every
+  staged file was complete and fsync-ed before the journal was written.
+
+In the short window of the moves a reader may meet a new table beside an old sidecar; its
+sha256 check then fails, the reader finishes the journal and reads again, so a table and
+its sidecar are never *used* out of step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from contextlib import suppress
+from pathlib import Path
+
+from warstats.safe_write import write_file
+
+JOURNAL = ".build-swap.json"
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh, empty staging folder beside ``target`` (same file system: renames work)."""
+    import secrets
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.parent / f".{target.name}.build-{secrets.token_hex(4)}"
+    staging.mkdir()
+    return staging
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def commit(target: Path, staging: Path, moves: list[tuple[str, str]],
+           removes: list[str]) -> None:
+    """Move ``staging/<src>`` to ``<dest>`` for each ``(src, dest)`` (dest absolute or
+    relative to ``target``) and delete ``removes``: all, even across a crash."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    _fsync_tree(staging)
+    journal = {"staging": str(Path(staging).resolve()),
+               "moves": [[src, str((target / dest).resolve()) if not Path(dest).is_absolute()
+                          else dest] for src, dest in moves],
+               "removes": [str((target / r).resolve()) for r in removes]}
+    write_file(target / JOURNAL, (json.dumps(journal, indent=1) + "\n").encode("utf-8"))
+    finish_pending(target)
+
+
+def finish_pending(target: Path) -> bool:
+    """Complete an interrupted swap into ``target``; True if there was one to finish."""
+    path = Path(target) / JOURNAL
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    staging = Path(journal["staging"])
+    for src, dest in journal["moves"]:
+        source = staging / src
+        if source.exists():
+            Path(dest).parent.mkdir(parents=True, exist_ok=True)
+            with suppress(FileNotFoundError):  # a concurrent reader finished this move
+                os.replace(source, dest)
+    for rm in journal["removes"]:
+        Path(rm).unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return True
