@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 JOBS ?= auto
 QUICK ?= not slow and not browser
 
-.PHONY: venv report test test-quick readme data bench lint format screenshot clean
+.PHONY: venv report test test-quick readme data bench bench-dates lint format screenshot clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -49,6 +49,9 @@ readme: venv
 
 bench: venv
 	$(PY) benchmarks/run.py
+
+bench-dates: venv
+	$(PY) benchmarks/report_dates.py
 
 lint: venv
 	$(PY) -m ruff check src tests benchmarks tools

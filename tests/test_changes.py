@@ -10,11 +10,11 @@ import pytest
 from warstats.errors import WarstatsError
 from warstats.releases.changes import (
     compare_frames,
-    format_update_summary,
     measure_columns,
     newest_date,
     summarise,
 )
+from warstats.releases.summary import format_update_summary
 
 
 def _frames():

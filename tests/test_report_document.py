@@ -127,20 +127,22 @@ def _line_colours(ax) -> dict[str, str]:
 
 
 def test_a_source_has_one_colour_in_every_chart():
-    from warstats.charts.claims import plot_claim_check
-
     import warstats as ws
     from warstats.charts.conflict import plot_occupied_share
     from warstats.charts.displacement import plot_refugee_stock
+    from warstats.claims import check_and_measure
+    from warstats.claims.chart import plot_claim_check
+
+    table, figures = check_and_measure()
 
     area = ws.load("occupied_area")
     main = _line_colours(plot_occupied_share(area))
-    claim = _line_colours(plot_claim_check("occupied_share"))
+    claim = _line_colours(plot_claim_check("occupied_share", table, figures))
     for label in ("DeepStateMap", "liveuamap"):
         in_main = [c for lab, c in main.items() if lab.lower().startswith(label.lower())]
         assert in_main and claim[label] == in_main[0], (label, main, claim)
 
     stock = _line_colours(plot_refugee_stock(ws.load("refugees_europe")))
-    fled = _line_colours(plot_claim_check("fled"))
+    fled = _line_colours(plot_claim_check("fled", table, figures))
     ocha = [c for lab, c in stock.items() if lab.startswith("UNHCR series via OCHA")]
-    assert ocha and fled["UNHCR ODP (2024)"] == ocha[0], (stock, fled)
+    assert ocha and fled["refugees recorded across Europe"] == ocha[0], (stock, fled)

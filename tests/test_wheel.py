@@ -23,10 +23,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-CORE = {"pandas", "numpy", "matplotlib", "pandera", "platformdirs", "pycountry"}
+#: shapely is core: ``ws.load("oblast_boundaries")`` returns shapely geometries and the
+#: maps draw them (load, analysis and charts are the core install's promise)
+CORE = {"pandas", "numpy", "matplotlib", "pandera", "platformdirs", "pycountry", "shapely"}
 #: import names of the extras' packages, hidden in the core venv
 EXTRA_MODULES = ("great_tables", "tqdm", "frictionless", "pyarrow", "openpyxl", "pyreadr",
-                 "pooch", "shapely", "pyproj", "playwright")
+                 "pooch", "pyproj", "pyshp", "shapefile", "playwright")
 #: which README commands need which extra
 NEEDS = {"report": "report", "export population --format datapackage": "export"}
 

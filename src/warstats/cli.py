@@ -141,12 +141,7 @@ def cmd_validate(args) -> int:
         args.status = 1  # kept if the output pipe closes while the problems are printed
         if args.format == "json" and exc.failures is not None:
             sys.stdout.write(exc.failures.to_json(orient="records", indent=1) + "\n")
-        elif exc.failures is not None and len(exc.failures):
-            lines = str(exc).splitlines()
-            print(lines[0])  # the count; then each problem once, in the table
-            _print_frame(exc.failures)
-            print(lines[-1])
-        else:
+        else:  # the message lists every problem once (--format json gives them as records)
             print(str(exc))
         return 1
     for note in result.attrs.get("notes", []):

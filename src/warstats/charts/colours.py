@@ -36,6 +36,9 @@ SERIES = {
     "surface-to-air missile": PINK,
     # claim-check series
     "latest revision (monthly sums)": "#8b1a1a",
+    # the claim chart's Europe series is UNHCR's series as the OCHA bundle carries it:
+    # it takes that source's colour (SOURCES["ocha_ude_refugees"])
+    "refugees recorded across Europe": NAVY,
     "decline since 2021 (%)": NAVY, "decline since 1991 (%)": GREY,
 }
 

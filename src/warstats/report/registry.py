@@ -68,11 +68,11 @@ class ReportContext:
 
 def not_yet_sentence(as_of: pd.Timestamp, missing: dict[str, pd.Timestamp]) -> str:
     """One sentence: which data this section needs that was not yet published on ``as_of``."""
-    from warstats.wording import long_date
+    from warstats.labels import dataset, date_label
 
-    parts = [f"{name} (first published {long_date(day)})"
+    parts = [f"{dataset(name)} (first published {date_label(day)})"
              for name, day in sorted(missing.items())]
-    return (f"Not yet known on {long_date(as_of)}: this part of the report needs "
+    return (f"Not yet known on {date_label(as_of)}: this part of the report needs "
             f"{', '.join(parts)}, which had not been published by then.")
 
 

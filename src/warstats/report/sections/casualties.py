@@ -103,7 +103,7 @@ def build(ctx: ReportContext) -> SectionContent:
                                                         strict=True)}
 
     seed_par = (
-        f"The seed article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
+        f"The news article of {SEED_DATE:%d %B %Y} (war day {war_day(SEED_DATE):,}, counting "
         "24 February 2022 as day 1) cites "
         + " and ".join(f"{q} {_n(f)} {m}" for m, (q, f) in SEED_CLAIMS.items()) + ". The "
         "as-published series held here ends earlier: the newest figure published by then was "

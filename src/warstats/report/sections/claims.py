@@ -20,7 +20,7 @@ def build(ctx: ReportContext) -> SectionContent:
     day = article_date()
     if ctx.as_of is not None and ctx.as_of < day:
         return SectionContent(paragraphs=[
-            f"Not yet known on {long_date(ctx.as_of)}: the seed article was written on "
+            f"Not yet known on {long_date(ctx.as_of)}: the news article was written on "
             f"{long_date(day)}, after this report's date."])
     table, measured = check_and_measure(as_of=ctx.as_of)
     article = read_claims()
@@ -29,7 +29,7 @@ def build(ctx: ReportContext) -> SectionContent:
     from warstats.analysis.time import war_day
 
     text = [
-        f"The seed article of {long_date(day)}, the war's {number(war_day(day))}th day, "
+        f"The news article of {long_date(day)}, the war's {number(war_day(day))}th day, "
         f"makes {n_article} quantitative claims ({len(table) - n_article} alternative "
         "reading(s) declared beforehand are checked as separate rows). Verdicts: "
         + ", ".join(f"{n} {v}" for v, n in counts.items()) + ".",
@@ -47,9 +47,9 @@ def build(ctx: ReportContext) -> SectionContent:
                                       f"Claim '{claim}' against the data"))
     ids = sorted(table.attrs.get("sources", []))
     note = footer_text(ids, note="Tolerances per qualifier in seeds/claim_rules.csv")
-    sourced = SourcedTable(for_people(table), "The seed article's claims", note)
+    sourced = SourcedTable(for_people(table), "The news article's claims", note)
     return SectionContent(paragraphs=text, figures=figures,
                           tables=[("claims_day_1000", sourced)], datasets=list(DATASETS))
 
 
-SECTION = Section(key="claims", title="Claims: the seed article in numbers", build=build)
+SECTION = Section(key="claims", title="Claims: the 1,000th-day article in numbers", build=build)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from warstats import labels
-from warstats.claims.read import article_date
+from warstats.claims.read import article_date, read_claims
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
+from warstats.wording import number
 
 #: The seed article's date (19 Nov 2024) and its claim, for the comparison paragraph.
 SEED_DATE = article_date()  # defined once: the reference date of seeds/claims.csv
@@ -57,8 +58,8 @@ def build(ctx: ReportContext) -> SectionContent:
     rates = per_thousand(latest, population)
     top = rates.sort_values("value", ascending=False).head(3)
     top_rate = rates.sort_values("per_1000", ascending=False).head(3)
-    seen = host_total(latest_by_host(hosts, as_of=SEED_DATE)).iloc[0]
 
+    fled = read_claims().set_index("claim_id").loc["fled"]  # the article's own figure
     ukr = origins_by_year(glob, ["UKR"], measures=["refugees"])
     ukr_v = dict(zip(ukr["year"], ukr["value"], strict=True))
     year = int(glob["year"].max())
@@ -110,13 +111,14 @@ def build(ctx: ReportContext) -> SectionContent:
         f"({_m(share.loc['idps', 'value'])}) together make {_m(both['value'])}, "
         f"{both['share_pct']:.1f}% of the {PREWAR_YEAR} population, "
         f"with caveats: {both['caveats']}.",
-        f"The seed article (19 November 2024) says more than six million people fled. The "
-        f"data put the UNHCR Europe series at {_m(last['value'])} in {last['date']:%B %Y}, "
-        f"the annual global total at {_m(ukr_v[2023])} (end-2023) and {_m(ukr_v[2024])} "
-        f"(end-2024), and the host countries' latest figures dated on or before that day "
-        f"(most published later) at "
-        f"{_m(seen['value'])}, a {seen['note']}. 'More than six million' is of the order "
-        "of UNHCR's counts of refugees still abroad; the number who ever fled is larger.",
+        f"The news article of {labels.date_label(SEED_DATE)} says that "
+        f"{fled['claim'][:1].lower()}{fled['claim'][1:]} ({fled['qualifier']} "
+        f"{number(fled['figure'])}). The data put "
+        f"UNHCR's Europe series at {_m(last['value'])} in {last['date']:%B %Y}, and the "
+        f"annual global total at {_m(ukr_v[2023])} (end-2023) and {_m(ukr_v[2024])} "
+        "(end-2024). Host countries' latest figures are of different dates and are not "
+        "added into one count; the claims section judges the article's figure against "
+        "what was published by its date.",
     ]
     display = rates.sort_values("value", ascending=False).head(15)
     table = sourced_table(

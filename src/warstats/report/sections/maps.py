@@ -30,6 +30,7 @@ def _oblast_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _idp_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem]) -> None:
     from warstats.analysis.displacement_idps import idps_change
+    from warstats.catalog import series_breaks
     from warstats.charts.maps import plot_oblast_map
     from warstats.errors import SeriesBreakError
 
@@ -52,9 +53,10 @@ def _idp_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem]) ->
                 f"survey; {len(missing)} oblasts have no estimate ({', '.join(missing)}), drawn "
                 "hatched rather than as zero. Crimea and Sevastopol are not surveyed.")
     delta = None
+    idp_breaks = series_breaks("idps")
     for start in rounds[:-1]:  # the earliest round comparable with the newest (no break)
         try:
-            delta, first = idps_change(idps, int(start), last), int(start)
+            delta, first = idps_change(idps, int(start), last, breaks=idp_breaks), int(start)
             break
         except SeriesBreakError:
             continue
@@ -63,7 +65,7 @@ def _idp_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem]) ->
                              diverging=True, legend_title="Change in IDPs (persons)",
                              title=f"Change in IDPs by oblast, round {first} to round {last}",
                              note="Blue: fewer IDPs; red: more. Earlier rounds are left out "
-                                  "where IOM changed what it counts (series_breaks)")
+                                  "where IOM changed what it counts (see the series breaks)")
         figures.append(FigureItem("map_idps_change", ax.figure,
                                   f"Change in IDPs by oblast, IOM round {first} to {last}"))
 
@@ -110,7 +112,8 @@ def _attack_map(ctx: ReportContext, text: list[str], figures: list[FigureItem]) 
         f"From {start:%d %B %Y} to {end:%d %B %Y}, among the Ukrainian Air Force records that "
         f"name an oblast, the most named are {named}"
         ". These are a party's claims, and most records name only the whole "
-        "country or an air-command zone (listed in the rejects report of air_attack_targets).")
+        "country or an air-command zone (listed, with the reason, in the dataset's rejects "
+        "report).")
 
 
 def _occupied_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem]) -> None:
@@ -156,7 +159,7 @@ def _occupied_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem
         f"{most}. "
         f"Crimea's and Sevastopol's occupied shares are at least {held:.2f} % on every map. "
         f"The oblast figures add up to {gap.min():.1f}–{gap.max():.1f} % less than "
-        "occupied_area's national DeepStateMap figure of the same dates: the Sivash lagoon and "
+        "the national DeepStateMap figure of the same dates: the Sivash lagoon and "
         "coastal waters lie outside OCHA's land boundaries.")
 
 
