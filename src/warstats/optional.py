@@ -16,7 +16,7 @@ from warstats.errors import WarstatsError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "report": ("great_tables", "tqdm"),
     "export": ("frictionless", "pyarrow", "openpyxl"),
-    "build": ("pyreadr", "openpyxl", "pooch", "shapely", "pyproj", "tqdm"),
+    "build": ("pyreadr", "openpyxl", "pyproj", "shapefile", "tqdm"),
 }
 
 
