@@ -17,7 +17,8 @@ from warstats.claims.read import read_claim_rules, read_claims
 from warstats.claims.rules import within
 from warstats.claims.words import quote_sentence
 from warstats.errors import SourceFormatError
-from warstats.wording import long_date, number
+from warstats.labels import long_date
+from warstats.wording import number
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,

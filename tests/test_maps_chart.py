@@ -81,7 +81,7 @@ def test_occupied_overlay_from_a_geometry_and_a_date(pcodes):
     assert "Occupied area" in [t.get_text() for t in ax.get_legend().get_texts()]
     ax = plot_oblast_map(_frame(dict.fromkeys(pcodes, 5.0)), occupied="2025-01-15")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Occupied, DeepStateMap 02 Jan 2025" in labels
+    assert "Occupied, DeepStateMap 2 Jan 2025" in labels  # house date style
     footer = next(t for t in ax.figure.texts if t.get_gid() == "source-footer")
     assert "DeepStateMap" in footer.get_text()
 

@@ -42,10 +42,8 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
             ax.axhspan(lower, hi, color=colour("tolerance"), alpha=0.15, label="claim's tolerance")
         ax.axhline(claim["claimed"], color=colour("claimed"), lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {number(claim['claimed'])}")
-        ax.axvline(ref, color="#555555", lw=0.9, ls=":")
-        ax.annotate(f"{date_label(ref)}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
-                    xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
-                    va="bottom", color="#555555")
+        ax.axvline(ref, color="#555555", lw=0.9, ls=":",
+                   label=f"article's date: {date_label(ref)}")
         for prefix, marker, role, label in (
                 ("data", "D", "data", "figure known then"),
                 ("context", "s", "context", "later figure (context)")):

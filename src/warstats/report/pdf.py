@@ -22,6 +22,8 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from warstats.report.html import VINTAGE_COLUMNS
+
 ENGINES = ("browser", "matplotlib")
 A4 = (8.27, 11.69)
 _FOOTER = ('<div style="font-size:8px;color:#555;width:100%;text-align:center;'
@@ -46,6 +48,8 @@ class PdfDocument:
     stamp: str
     sections: list[PdfSection] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    vintages: list[list[str]] = field(default_factory=list)  # rows of html.VINTAGE_COLUMNS
+    vintages_note: str = ""
 
 
 def choose_engine() -> str:
@@ -169,6 +173,11 @@ def _table_lines(table) -> list[str]:
     cols = [str(c) for c in frame.columns]
     rows = [[table._fmt(c, v) for c, v in zip(cols, row, strict=True)]
             for row in frame.itertuples(index=False)]
+    return _grid_lines(cols, rows)
+
+
+def _grid_lines(cols: list[str], rows: list[list[str]]) -> list[str]:
+    """Monospaced lines of a table: header, rule, rows; cells cut at 28 characters."""
     widths = [min(28, max(len(c), *(len(r[i]) for r in rows))) if rows else len(c)
               for i, c in enumerate(cols)]
 
@@ -193,7 +202,9 @@ def layout_pdf(doc: PdfDocument) -> bytes:
         pages.text("Contents", size=13, weight="bold")
         for i, sec in enumerate(doc.sections, start=1):
             pages.text(f"{i}. {sec.title}", size=10, gap=0.002)
-        pages.text(f"{len(doc.sections) + 1}. Sources", size=10)
+        extra = ["Data vintages"] if doc.vintages else []
+        for i, title in enumerate([*extra, "Sources"], start=len(doc.sections) + 1):
+            pages.text(f"{i}. {title}", size=10, gap=0.002)
         for i, sec in enumerate(doc.sections, start=1):
             pages.new_page()
             pages.text(f"{i}. {sec.title}", size=16, weight="bold", gap=0.012)
@@ -209,8 +220,16 @@ def layout_pdf(doc: PdfDocument) -> bytes:
                            family="DejaVu Sans Mono", gap=0.004)
                 pages.text(house_style(table.source_note), size=7.5, color="#555555",
                            width=125, gap=0.02)
+        number = len(doc.sections) + 1
+        if doc.vintages:
+            pages.new_page()
+            pages.text(f"{number}. Data vintages", size=16, weight="bold", gap=0.012)
+            pages.text(doc.vintages_note, size=8.5, color="#555555", width=110)
+            pages.text("\n".join(_grid_lines(list(VINTAGE_COLUMNS), doc.vintages)), size=6.8,
+                       width=160, family="DejaVu Sans Mono", gap=0.02)
+            number += 1
         pages.new_page()
-        pages.text(f"{len(doc.sections) + 1}. Sources", size=16, weight="bold", gap=0.012)
+        pages.text(f"{number}. Sources", size=16, weight="bold", gap=0.012)
         for line in doc.sources:
             pages.text(line, size=8, width=120, gap=0.008)
         return pages.close()

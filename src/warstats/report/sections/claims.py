@@ -14,8 +14,9 @@ def build(ctx: ReportContext) -> SectionContent:
     from warstats.claims.chart import plot_claim_check
     from warstats.claims.display import for_people
     from warstats.claims.read import article_date, read_claims
+    from warstats.labels import long_date
     from warstats.tables.sourced import SourcedTable
-    from warstats.wording import long_date, number
+    from warstats.wording import number
 
     day = article_date()
     if ctx.as_of is not None and ctx.as_of < day:
