@@ -77,6 +77,14 @@ def date_style_problems(page: str) -> list[str]:
     return found
 
 
+def bare_numbers(page: str) -> list[str]:
+    """Whole numbers of 5+ digits without thousands separators ("12000") in the text and
+    charts a reader sees (sources' citations and build hashes excepted)."""
+    page = re.sub(r"<code>.*?</code>", " ", page, flags=re.S)
+    text = visible_text(page, drop_sources=True) + "\n" + chart_text(page)
+    return re.findall(r"(?<![\w.,/:#+\-])(?<!commit )\d{5,}(?![\w.,/:\-]|\d)", text)
+
+
 def chart_date_problems(page: str) -> list[str]:
     """Dates in the charts' text not in the house style (ISO days, "08 Jul", "8 July")."""
     text = chart_text(page)

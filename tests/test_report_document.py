@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from tests.report_text import (
+    bare_numbers,
     chart_codes,
     chart_date_problems,
     date_style_problems,
@@ -71,6 +72,7 @@ def test_charts_speak_in_words_and_house_dates(report):
     names = {w for s in list_sources() for w in re.findall(r"\w+", s.attribution_short)}
     assert chart_codes(page, names) == []  # e.g. "war_monitor channel" is a publisher's name
     assert chart_date_problems(page) == []
+    assert bare_numbers(page) == []  # "12,000", never "12000"
     assert "DeepStateMap" in "\n".join(re.findall(r"<!--(.*?)-->", page))  # text was found
 
 
@@ -115,6 +117,8 @@ def test_scanners_catch_what_they_look_for():
              "<!-- Superseded appeals (HUKR22) --><!-- macro_region --><!-- war_monitor --></svg>")
     assert chart_codes(chart, {"war_monitor"}) == ["HUKR22", "PDA (73)", "macro_region"]
     assert chart_date_problems(chart) == ["08 Jul"]
+    assert bare_numbers("<p>More than 12000 (commit 1128331; 2024; 1,234)</p>"
+                        "<svg><!-- Close to 27000 --></svg>") == ["12000", "27000"]
     assert {"deepstatemap", "DEU", "seed article"} <= set(codes)
     assert {"2024-11-01", "19 November", "09 Nov", "2025-04"} <= set(date_style_problems(bad))
 

@@ -155,20 +155,29 @@ _VOCABULARY = [
 ]
 
 
+#: A whole number of 5 to 9 digits written without separators ("12000"), standing alone:
+#: not part of a code, decimal, date, commit ("commit 1128331") or signed value.
+_BARE_NUMBER = re.compile(r"(?<![\w.,/:#+\-])(?<!commit )(\d{5,9})(?![\w.,/:\-]|\d)")
+
+
 def house_style(text: str) -> str:
-    """Copy-desk pass over text a reader sees: one date style (``9 Nov 2023``) and no file
-    names or internal vocabulary. Applied by the report to every paragraph, caption and
-    table cell, so a new section gets it without asking.
+    """Copy-desk pass over text a reader sees: one date style (``9 Nov 2023``), thousands
+    separators in large whole numbers, and no file names or internal vocabulary. Applied by
+    the report to every paragraph, caption and table cell, so a new section gets it without
+    asking.
 
     >>> house_style("as of 09 November 2023 (seeds/figures.csv) in deepstatemap")
     'as of 9 Nov 2023 in DeepStateMap'
     >>> house_style("dates 2022-03-01 to 2025-04-01")
     'dates 1 Mar 2022 to 1 Apr 2025'
+    >>> house_style("More than 12000 civilians (commit 1128331, 2024, 1234.5)")
+    'More than 12,000 civilians (commit 1128331, 2024, 1234.5)'
     """
     text = str(text)
     for pattern, repl in _VOCABULARY:
         text = pattern.sub(repl, text)
     text = _ISO_DAY.sub(lambda m: date_label(m.group(0)), text)
+    text = _BARE_NUMBER.sub(lambda m: f"{int(m.group(1)):,}", text)
     return _LONG_DAY.sub(lambda m: f"{int(m.group(1))} {m.group(2)[:3]}", text)
 
 

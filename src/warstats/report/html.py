@@ -20,12 +20,14 @@ nav.toc{position:sticky;top:0;z-index:10;background:#fff;border-bottom:1px solid
 padding:.35rem 0;margin:1rem 0}nav.toc ol{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;
 margin:.2rem 0 0;padding:0;list-style:none;counter-reset:toc}nav.toc li{counter-increment:toc}
 nav.toc li::before{content:counter(toc) ". ";color:#777}nav.toc a{color:#1f4e79;
-text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:4.5rem}
-.table td[headers$="-Explanation"]{min-width:15rem}.table td[headers$="-Claim"]{min-width:8rem}
+text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:6rem}
+.table td[headers$="-Explanation"]{min-width:14em}
+@media screen{.table td[headers$="-Claim"]{min-width:9em}}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}nav.toc{position:static;
 border:0}nav.toc ol{display:block}h2{break-before:page;margin-top:0}figure,tr,.sources li{
 break-inside:avoid}h2,h3,.gt_heading,.gt_col_headings,thead{break-after:avoid}
-.table,.vintages tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
+.table,.vintages tr{break-inside:avoid}.table .gt_table{font-size:9pt!important}
+a{color:inherit;text-decoration:none}}
 """
 
 

@@ -47,7 +47,9 @@ def build(ctx: ReportContext) -> SectionContent:
             figures.append(FigureItem(f"claim_{claim_id}", ax.figure,
                                       f"Claim '{claim}' against the data"))
     ids = sorted(table.attrs.get("sources", []))
-    note = footer_text(ids, note="Tolerances per qualifier in seeds/claim_rules.csv")
+    note = footer_text(ids, note="Verdicts rest on these figures; each explanation names "
+                       "the publisher of every other figure. Tolerances per qualifier "
+                       "in seeds/claim_rules.csv")
     sourced = SourcedTable(for_people(table), "The news article's claims", note)
     return SectionContent(paragraphs=text, figures=figures,
                           tables=[("claims_day_1000", sourced)], datasets=list(DATASETS))
