@@ -176,16 +176,24 @@ def _table_lines(table) -> list[str]:
     return _grid_lines(cols, rows)
 
 
-def _grid_lines(cols: list[str], rows: list[list[str]]) -> list[str]:
-    """Monospaced lines of a table: header, rule, rows; cells cut at 28 characters."""
+def _grid_lines(cols: list[str], rows: list[list[str]], *, wrap_first: int = 0) -> list[str]:
+    """Monospaced lines of a table: header, rule, rows; cells cut at 28 characters, or the
+    first column wrapped onto more lines at ``wrap_first`` characters (names never cut)."""
     widths = [min(28, max(len(c), *(len(r[i]) for r in rows))) if rows else len(c)
               for i, c in enumerate(cols)]
+    if wrap_first and rows:
+        widths[0] = min(wrap_first, max(len(cols[0]), *(len(r[0]) for r in rows)))
 
     def fmt(cells):
         return "  ".join(textwrap.shorten(v, w, placeholder="…").ljust(w)
-                         for v, w in zip(cells, widths, strict=True))
+                         for v, w in zip(cells, widths, strict=True)).rstrip()
 
-    return [fmt(cols), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
+    lines = [fmt(cols), "  ".join("-" * w for w in widths)]
+    for row in rows:
+        first = textwrap.wrap(row[0], widths[0]) if wrap_first else [row[0]]
+        lines.append(fmt([first[0] if first else "", *row[1:]]))
+        lines += [fmt([more, *[""] * (len(row) - 1)]) for more in first[1:]]
+    return lines
 
 
 def layout_pdf(doc: PdfDocument) -> bytes:
@@ -225,8 +233,9 @@ def layout_pdf(doc: PdfDocument) -> bytes:
             pages.new_page()
             pages.text(f"{number}. Data vintages", size=16, weight="bold", gap=0.012)
             pages.text(doc.vintages_note, size=8.5, color="#555555", width=110)
-            pages.text("\n".join(_grid_lines(list(VINTAGE_COLUMNS), doc.vintages)), size=6.8,
-                       width=160, family="DejaVu Sans Mono", gap=0.02)
+            grid = _grid_lines(list(VINTAGE_COLUMNS), doc.vintages, wrap_first=36)
+            pages.text("\n".join(grid), size=6.8, width=160, family="DejaVu Sans Mono",
+                       gap=0.02)
             number += 1
         pages.new_page()
         pages.text(f"{number}. Sources", size=16, weight="bold", gap=0.012)
