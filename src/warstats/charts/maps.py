@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.patheffects import withStroke
 
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import new_figure, style
@@ -190,6 +191,7 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
                 c = row.geometry.representative_point()
                 ax.annotate(label, (c.x, c.y), (c.x + dx, c.y + dy), fontsize=7.5,
                             color="#333333", zorder=5, ha="center", va="center",
+                            path_effects=[withStroke(linewidth=2.5, foreground="white")],
                             arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.7})
         handles = []
         if zero_class:
@@ -197,7 +199,7 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
         for i in range(n if edges else 0):
             lo, hi = edges[i], edges[i + 1]
             handles.append(Patch(facecolor=colors[i], edgecolor=EDGE_COLOR,
-                                 label=f"{_fmt(lo, percent)}{' to ' if lo < 0 else ' – '}"
+                                 label=f"{_fmt(lo, percent)}{' to ' if edges[0] < 0 else ' – '}"
                                        f"{_fmt(hi, percent)}"))
         if values.isna().any() or len(values) < len(shapes):
             handles.append(Patch(label="no estimate", **NO_ESTIMATE))
