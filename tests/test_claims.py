@@ -276,3 +276,15 @@ def test_as_of_the_claim_date_shows_nothing_published_later():
     for col in ("data_published", "context_published"):
         assert (on_the_day[col].dropna() <= pd.Timestamp("2024-11-19")).all()
     assert on_the_day["context_figure"].isna().all()  # every later figure was later
+
+
+def test_dates_are_worded_in_labels_and_numbers_in_wording():
+    import numpy as np
+
+    from warstats import labels, wording
+
+    assert not [n for n in ("long_date", "short_date") if hasattr(wording, n)]  # one place
+    assert labels.long_date(pd.Timestamp("2024-11-17")) == "17 November 2024"
+    assert labels.date_label(np.datetime64("2024-11-07")) == "7 Nov 2024"
+    assert [labels.date_label(v) for v in (None, pd.NaT, pd.NA, float("nan"))] == ["–"] * 4
+    assert wording.number(pd.NA) == wording.MISSING == "–"
