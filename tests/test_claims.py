@@ -17,7 +17,8 @@ from warstats.claims.read import read_claim_rules, read_claims
 from warstats.claims.rules import within
 from warstats.claims.words import quote_sentence
 from warstats.errors import SourceFormatError
-from warstats.wording import long_date, number
+from warstats.labels import long_date
+from warstats.wording import number
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
@@ -275,3 +276,15 @@ def test_as_of_the_claim_date_shows_nothing_published_later():
     for col in ("data_published", "context_published"):
         assert (on_the_day[col].dropna() <= pd.Timestamp("2024-11-19")).all()
     assert on_the_day["context_figure"].isna().all()  # every later figure was later
+
+
+def test_dates_are_worded_in_labels_and_numbers_in_wording():
+    import numpy as np
+
+    from warstats import labels, wording
+
+    assert not [n for n in ("long_date", "short_date") if hasattr(wording, n)]  # one place
+    assert labels.long_date(pd.Timestamp("2024-11-17")) == "17 November 2024"
+    assert labels.date_label(np.datetime64("2024-11-07")) == "7 Nov 2024"
+    assert [labels.date_label(v) for v in (None, pd.NaT, pd.NA, float("nan"))] == ["–"] * 4
+    assert wording.number(pd.NA) == wording.MISSING == "–"

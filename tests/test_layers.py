@@ -20,7 +20,7 @@ LAYERS: dict[str, int] = {
     "warstats._paths": 0,
     "warstats.io": 0,
     "warstats.datasets.io": 0,  # the one safe writer (temp file + rename); pandas only
-    "warstats.wording": 0,  # numbers and dates in words: pure functions
+    "warstats.wording": 0,  # numbers in words and the missing-value dash: pure functions
     "warstats.codes": 1,
     "warstats.geo": 1,  # geodesic areas and topology checks: shapely/pyproj only
     "warstats.geo.occupied": 4,  # reads a DeepStateMap polygon from the raw files
@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     "warstats.releases.store": 2,  # where releases live on disk; `load` resolves through it
     "warstats.schemas": 3,
     "warstats.datasets": 4,
-    "warstats.labels": 4,  # names for people: codes, sources and dataset titles
+    "warstats.labels": 4,  # names and dates for people: codes, sources, dataset titles
     "warstats.catalog": 4,
     "warstats.verify": 4,
     "warstats.export": 4,

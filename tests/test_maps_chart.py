@@ -81,7 +81,7 @@ def test_occupied_overlay_from_a_geometry_and_a_date(pcodes):
     assert "Occupied area" in [t.get_text() for t in ax.get_legend().get_texts()]
     ax = plot_oblast_map(_frame(dict.fromkeys(pcodes, 5.0)), occupied="2025-01-15")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Occupied, DeepStateMap 02 Jan 2025" in labels
+    assert "Occupied, DeepStateMap 2 Jan 2025" in labels  # house date style
     footer = next(t for t in ax.figure.texts if t.get_gid() == "source-footer")
     assert "DeepStateMap" in footer.get_text()
 
@@ -106,3 +106,17 @@ def test_class_edges():
     assert class_edges([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], k=2) == [1.0, 5.5, 10.0]
     assert 0.0 in class_edges([-50, -10, 5, 40], k=2, diverging=True)
     assert class_edges([float("nan")]) == []
+
+
+def test_legend_classes_below_zero_read_with_a_minus_sign_and_whole_percents(pcodes):
+    values = {p: float(i) - 10 for i, p in enumerate(pcodes)}
+    ax = plot_oblast_map(_frame(values), bins=[-20_000, -9_000, 0, 8_700], diverging=True,
+                         zero_class=False)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    # "to" throughout a legend with negative classes: "−9,000 – 0" would read as a minus
+    assert labels[:3] == ["\u221220,000 to \u22129,000", "\u22129,000 to 0", "0 to 8,700"]
+    assert not any("-" in label for label in labels)  # no hyphen used as a minus
+    share = plot_oblast_map(_frame({p: 5.0 for p in pcodes}), bins=[0, 1, 10, 100],
+                            percent=True, zero_class=False)
+    labels = [t.get_text() for t in share.get_legend().get_texts()]
+    assert labels[:3] == ["0% – 1%", "1% – 10%", "10% – 100%"]  # not 1.0% beside 10%

@@ -9,7 +9,14 @@ import shutil
 
 import pytest
 
-from tests.report_text import date_style_problems, internal_codes, visible_text
+from tests.report_text import (
+    bare_numbers,
+    chart_codes,
+    chart_date_problems,
+    date_style_problems,
+    internal_codes,
+    visible_text,
+)
 from warstats.report.build import build_report
 
 
@@ -58,12 +65,60 @@ def test_report_writes_every_date_one_way(report):
     assert re.search(r"\b9 Nov 2023\b", visible_text(page))  # not 09 Nov / 9 November
 
 
+def test_charts_speak_in_words_and_house_dates(report):
+    from warstats.provenance.registry import list_sources
+
+    _, page = report
+    names = {w for s in list_sources() for w in re.findall(r"\w+", s.attribution_short)}
+    assert chart_codes(page, names) == []  # e.g. "war_monitor channel" is a publisher's name
+    assert chart_date_problems(page) == []
+    assert bare_numbers(page) == []  # "12,000", never "12000"
+    assert "DeepStateMap" in "\n".join(re.findall(r"<!--(.*?)-->", page))  # text was found
+
+
+def test_vintages_name_no_placeholder(report):
+    _, page = report
+    table = re.search(r'<table class="vintages">(.*?)</table>', page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", table)]
+    assert cells and not [c for c in cells if "?" in c]
+
+
+def test_pdf_keeps_each_table_title_with_its_first_row(report):
+    """A table's title never ends a page whose rows start on the next (print CSS)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        pytest.skip("pypdf is not installed")
+    result, page = report
+    pages = [_flat(p.extract_text() or "") for p in PdfReader(result.pdf).pages]
+    checked = 0
+    for table in re.findall(r"<table class=\"gt_table\".*?</table>", page, re.S):
+        title = re.search(r'gt_title[^>]*>(.*?)</td>', table, re.S)
+        first = re.search(r"<tbody[^>]*>\s*<tr>\s*<td[^>]*>(.*?)</td>", table, re.S)
+        if not title or not first:
+            continue
+        title = _flat(html.unescape(title.group(1))).strip()
+        cell = _flat(html.unescape(re.sub(r"<[^>]+>", "", first.group(1)))).strip()
+        where = [i for i, text in enumerate(pages) if title in text]
+        if not where or not cell:
+            continue
+        assert cell in pages[where[0]], (title, cell, where[0] + 1)
+        checked += 1
+    assert checked >= 10
+
+
 def test_scanners_catch_what_they_look_for():
     # the helpers above must be able to fail: a page with the old problems
     bad = ("<section id='x'><p>deepstatemap 18.4% as of 2024-11-01; seed article; "
            "09 Nov 2023 and 19 November 2024</p><table><tr><td>DEU</td><td>2025-04</td>"
            "</tr></table></section>")
     codes = internal_codes(bad, ["deepstatemap"], ["refugees_europe"], {"DEU"})
+    chart = ("<svg><!-- Occupied share, DeepStateMap 08 Jul 2024 --><!-- PDA (73) -->"
+             "<!-- Superseded appeals (HUKR22) --><!-- macro_region --><!-- war_monitor --></svg>")
+    assert chart_codes(chart, {"war_monitor"}) == ["HUKR22", "PDA (73)", "macro_region"]
+    assert chart_date_problems(chart) == ["08 Jul"]
+    assert bare_numbers("<p>More than 12000 (commit 1128331; 2024; 1,234)</p>"
+                        "<svg><!-- Close to 27000 --></svg>") == ["12000", "27000"]
     assert {"deepstatemap", "DEU", "seed article"} <= set(codes)
     assert {"2024-11-01", "19 November", "09 Nov", "2025-04"} <= set(date_style_problems(bad))
 
@@ -116,7 +171,8 @@ def test_pdf_without_a_browser_still_has_title_text_tables_and_sources(tmp_path,
     for expected in ("warstats report", "Contents", "1. Population",
                      "Ukraine's population, as counted by the World Bank",
                      "observed population vs pre-war projection", "Sources",
-                     "World Bank WDI", "page 1", "page 3"):
+                     "World Bank WDI", "page 1", "page 3",
+                     "Data vintages", "Total population", "Build hash"):
         assert expected in text, expected
 
 

@@ -4,7 +4,8 @@ Charts, tables, the report's prose and the terminal call these helpers; the data
 CSV exports keep the codes. Nothing here imports pandas or matplotlib at module level.
 
 - :func:`date_label` writes every date one way: ``9 Nov 2023`` (``Nov 2023`` for a month,
-  ``2023`` for a year).
+  ``2023`` for a year); :func:`long_date` spells the month out (``17 November 2024``) for
+  quotable sentences (``ws.quote``, the claims check). Numbers are :mod:`warstats.wording`'s job.
 - :func:`country` gives a short English name for an ISO3 code (``COD`` → ``DR Congo``).
 - :func:`source` gives a publisher's short attribution for a source id.
 - :func:`series` names a series, level or dataset key (``deepstatemap`` → ``DeepStateMap``,
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
+from warstats.wording import MISSING, is_missing
 
 #: Short names for countries whose ISO 3166 name is long or formal (for tables and bars).
 SHORT_COUNTRY_NAMES = {
@@ -36,20 +39,22 @@ SERIES_NAMES = {
     "PDA": "Drawdown (PDA)", "USAI": "USAI procurement", "FMF": "Foreign Military Financing",
 }
 
-_DATE_FORMATS = {"day": "{d.day} {d:%b %Y}", "month": "{d:%b %Y}", "year": "{d.year}"}
+_DATE_FORMATS = {"day": "{d.day} {d:%b %Y}", "month": "{d:%b %Y}", "year": "{d.year}",
+                 "long": "{d.day} {d:%B %Y}"}
 
 
 def date_label(value: object, precision: str = "day") -> str:
     """One date style for people: ``9 Nov 2023`` (``precision`` ``month``: ``Nov 2023``;
-    ``year``: ``2023``). Missing values read ``–``.
+    ``year``: ``2023``; ``long``: ``9 November 2023``). Missing values (None, NaN, NaT,
+    ``pd.NA``) read ``–``.
 
     >>> date_label("2023-11-09")
     '9 Nov 2023'
     >>> date_label("2025-04-01", "month")
     'Apr 2025'
     """
-    if value is None or value != value:  # None or NaN/NaT
-        return "–"
+    if is_missing(value):
+        return MISSING
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10]) if len(value) >= 10 else (
             dt.date.fromisoformat(value + "-01") if len(value) == 7 else value)
@@ -57,7 +62,20 @@ def date_label(value: object, precision: str = "day") -> str:
             return value
     if hasattr(value, "to_pydatetime"):
         value = value.to_pydatetime()
+    elif not isinstance(value, dt.date):  # numpy datetime64 and other date-likes
+        import pandas as pd
+
+        value = pd.Timestamp(value).to_pydatetime()
     return _DATE_FORMATS[precision].format(d=value)
+
+
+def long_date(value: object) -> str:
+    """``17 November 2024`` (no leading zero): the date of a quotable sentence; ``–`` if missing.
+
+    >>> long_date("2024-11-07"), long_date(None)
+    ('7 November 2024', '–')
+    """
+    return date_label(value, "long")
 
 
 def date_range(start: object, end: object, precision: str = "day") -> str:
@@ -137,20 +155,29 @@ _VOCABULARY = [
 ]
 
 
+#: A whole number of 5 to 9 digits written without separators ("12000"), standing alone:
+#: not part of a code, decimal, date, commit ("commit 1128331") or signed value.
+_BARE_NUMBER = re.compile(r"(?<![\w.,/:#+\-])(?<!commit )(\d{5,9})(?![\w.,/:\-]|\d)")
+
+
 def house_style(text: str) -> str:
-    """Copy-desk pass over text a reader sees: one date style (``9 Nov 2023``) and no file
-    names or internal vocabulary. Applied by the report to every paragraph, caption and
-    table cell, so a new section gets it without asking.
+    """Copy-desk pass over text a reader sees: one date style (``9 Nov 2023``), thousands
+    separators in large whole numbers, and no file names or internal vocabulary. Applied by
+    the report to every paragraph, caption and table cell, so a new section gets it without
+    asking.
 
     >>> house_style("as of 09 November 2023 (seeds/figures.csv) in deepstatemap")
     'as of 9 Nov 2023 in DeepStateMap'
     >>> house_style("dates 2022-03-01 to 2025-04-01")
     'dates 1 Mar 2022 to 1 Apr 2025'
+    >>> house_style("More than 12000 civilians (commit 1128331, 2024, 1234.5)")
+    'More than 12,000 civilians (commit 1128331, 2024, 1234.5)'
     """
     text = str(text)
     for pattern, repl in _VOCABULARY:
         text = pattern.sub(repl, text)
     text = _ISO_DAY.sub(lambda m: date_label(m.group(0)), text)
+    text = _BARE_NUMBER.sub(lambda m: f"{int(m.group(1)):,}", text)
     return _LONG_DAY.sub(lambda m: f"{int(m.group(1))} {m.group(2)[:3]}", text)
 
 

@@ -1,8 +1,9 @@
-"""Numbers and dates as people read them: 12,162; 5.98 million; 17 November 2024.
+"""Numbers as people read them: 12,162; 5.98 million; 18.5.
 
 Pure functions with no dependency beyond pandas' missing-value test, used by the claims
 check, its quotes, the report and the command line so every output words figures alike.
-Missing values print as an en dash, never ``nan``/``NaT``.
+Missing values print as an en dash (:data:`MISSING`), never ``nan``/``NaT``. Dates in words
+(``9 Nov 2023``, ``17 November 2024``) are :mod:`warstats.labels`' job.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 MISSING = "–"
 
 
-def _missing(value) -> bool:
+def is_missing(value: object) -> bool:
+    """Whether ``value`` is None, NaN, NaT or ``pd.NA`` (pandas' test, imported lazily)."""
     if value is None:
         return True
     try:
@@ -33,7 +35,7 @@ def number(value, *, unit: str = "") -> str:
     >>> number(100, unit="USD million")
     '100'
     """
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     value = float(value)
     if abs(value) >= 1_000_000_000:
@@ -47,45 +49,12 @@ def number(value, *, unit: str = "") -> str:
 
 def exact_number(value) -> str:
     """All digits with thousands separators (for quotes of counted figures)."""
-    if _missing(value):
+    if is_missing(value):
         return MISSING
     value = float(value)
     return f"{value:,.0f}" if value == int(value) or abs(value) >= 100 else f"{value:,.1f}"
 
 
-def long_date(day) -> str:
-    """``17 November 2024`` (no leading zero); the dash for a missing date.
-
-    Examples
-    --------
-    >>> long_date("2024-11-07"), long_date(None)
-    ('7 November 2024', '–')
-    """
-    if _missing(day):
-        return MISSING
-    import pandas as pd
-
-    day = pd.Timestamp(day)
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day) -> str:
-    """``17 Nov 2024`` (the house style of tables and charts, as ``labels.date_label``)
-    or the dash for a missing date.
-
-    Examples
-    --------
-    >>> short_date("2024-11-07"), short_date(None)
-    ('7 Nov 2024', '–')
-    """
-    if _missing(day):
-        return MISSING
-    import pandas as pd
-
-    day = pd.Timestamp(day)
-    return f"{day.day} {day:%b %Y}"
-
-
 def finite(value) -> bool:
     """Whether ``value`` is a real, finite number."""
-    return not _missing(value) and math.isfinite(float(value))
+    return not is_missing(value) and math.isfinite(float(value))

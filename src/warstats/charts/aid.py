@@ -7,6 +7,7 @@ import pandas as pd
 from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import COLORS, date_axis, label_bars, new_figure, style, thousands
+from warstats.labels import series as series_name
 
 TYPES = ("military", "financial", "humanitarian")
 
@@ -93,7 +94,7 @@ def plot_us_packages(us_packages: pd.DataFrame, *, ax=None):
     with style():
         for auth, part in us_packages.groupby("authority", observed=True):
             ax.vlines(part["date"], 0, part["value"], color=colour(auth),
-                      lw=2, label=f"{auth} ({len(part)})")
+                      lw=2, label=f"{series_name(auth)} ({len(part)})")
             ax.scatter(part["date"], part["value"], color=colour(auth),
                        s=10, zorder=3)
         ax.set_title("US security-assistance packages for Ukraine, as announced")
@@ -129,6 +130,6 @@ def plot_appeal_coverage(coverage: pd.DataFrame, *, ax=None, country_name: str =
         ax.set_ylim(0, float(df["requirements"].max()) * 1.1)
         ax.legend(loc="upper left", title="Labels: % of requirement funded", fontsize=9,
                   title_fontsize=8.5, alignment="left")
-    add_source_footer(ax.figure, df, note="Superseded appeals (HUKR22) not counted; latest "
-                      "year still open")
+    add_source_footer(ax.figure, df, note="Superseded appeals (the first 2022 response plan) "
+                      "not counted; latest year still open")
     return ax

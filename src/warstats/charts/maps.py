@@ -14,9 +14,11 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.patheffects import withStroke
 
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import new_figure, style
+from warstats.labels import date_label
 
 BOUNDARIES_SOURCE = "ocha_cod_ab_ukr"
 NO_ESTIMATE = {"facecolor": "#f0f0f0", "hatch": "////", "edgecolor": "#a0a0a0"}
@@ -82,9 +84,13 @@ def _class_colors(edges: list[float], colormap, diverging: bool) -> list:
 
 
 def _fmt(value: float, percent: bool) -> str:
+    """A class edge for the legend: whole numbers without decimals (``1%``, not ``1.0%``),
+    a typographic minus for negatives."""
     if percent:
-        return f"{value:,.0f}%" if abs(value) >= 10 or value == 0 else f"{value:,.1f}%"
-    return f"{value:,.0f}"
+        text = f"{value:,.0f}%" if value == round(value) else f"{value:,.1f}%"
+    else:
+        text = f"{value:,.0f}"
+    return text.replace("-", "\u2212")
 
 
 def _path(geom):
@@ -185,6 +191,7 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
                 c = row.geometry.representative_point()
                 ax.annotate(label, (c.x, c.y), (c.x + dx, c.y + dy), fontsize=7.5,
                             color="#333333", zorder=5, ha="center", va="center",
+                            path_effects=[withStroke(linewidth=2.5, foreground="white")],
                             arrowprops={"arrowstyle": "-", "color": "#333333", "lw": 0.7})
         handles = []
         if zero_class:
@@ -192,7 +199,8 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
         for i in range(n if edges else 0):
             lo, hi = edges[i], edges[i + 1]
             handles.append(Patch(facecolor=colors[i], edgecolor=EDGE_COLOR,
-                                 label=f"{_fmt(lo, percent)} – {_fmt(hi, percent)}"))
+                                 label=f"{_fmt(lo, percent)}{' to ' if edges[0] < 0 else ' – '}"
+                                       f"{_fmt(hi, percent)}"))
         if values.isna().any() or len(values) < len(shapes):
             handles.append(Patch(label="no estimate", **NO_ESTIMATE))
         sources = pd.DataFrame({"source_id": [BOUNDARIES_SOURCE], "is_minimum": [False]})
@@ -236,4 +244,4 @@ def _occupied(occupied):
     from warstats.geo.occupied import occupied_polygon
 
     map_date, geom = occupied_polygon(occupied)
-    return geom, f"Occupied, DeepStateMap {map_date:%d %b %Y}"
+    return geom, f"Occupied, DeepStateMap {date_label(map_date)}"

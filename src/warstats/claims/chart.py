@@ -7,7 +7,7 @@ import pandas as pd
 from warstats.charts.colours import colour
 from warstats.charts.footer import add_source_footer
 from warstats.charts.style import date_axis, new_figure, style, thousands
-from warstats.labels import date_label
+from warstats.labels import date_label, house_style
 from warstats.labels import series as series_name
 from warstats.wording import number
 
@@ -42,10 +42,8 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
             ax.axhspan(lower, hi, color=colour("tolerance"), alpha=0.15, label="claim's tolerance")
         ax.axhline(claim["claimed"], color=colour("claimed"), lw=1.2, ls="--",
                    label=f"claimed: {claim['qualifier']} {number(claim['claimed'])}")
-        ax.axvline(ref, color="#555555", lw=0.9, ls=":")
-        ax.annotate(f"{date_label(ref)}", xy=(ref, 0.0), xycoords=("data", "axes fraction"),
-                    xytext=(-3, 4), textcoords="offset points", fontsize=8, ha="right",
-                    va="bottom", color="#555555")
+        ax.axvline(ref, color="#555555", lw=0.9, ls=":",
+                   label=f"article's date: {date_label(ref)}")
         for prefix, marker, role, label in (
                 ("data", "D", "data", "figure known then"),
                 ("context", "s", "context", "later figure (context)")):
@@ -59,9 +57,10 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
             ids.update(i for i in str(claim.get(col, "")).split(";") if i)
         thousands(ax)
         date_axis(ax)
-        title = str(claim["claim"])
+        title = house_style(str(claim["claim"]))  # "12,000", as the rest of the report
         ax.set_title(title if len(title) < 70 else title[:67] + "…")
-        ax.set_ylabel(str(claim["unit"]))
+        unit = str(claim["unit"])
+        ax.set_ylabel(unit[:1].upper() + unit[1:])  # "Persons", as the other charts
         ax.legend(loc="best", fontsize=7.5, framealpha=0.9, frameon=True)
     for f in figures:
         ids.update(i for i in str(f.source_ids).split(";") if i)

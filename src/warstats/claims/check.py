@@ -9,7 +9,7 @@ import pandas as pd
 from warstats.claims import judge, words
 from warstats.claims.rules import load_rules, rule_text, within
 from warstats.errors import WarstatsError
-from warstats.wording import long_date
+from warstats.labels import long_date
 
 COLUMNS = ("claim_id", "claim", "reading", "baseline", "claimed", "qualifier", "unit",
            "reference_date", "as_of", "attributed_to", "topic", "rule", "verdict",

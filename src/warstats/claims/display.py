@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warstats.wording import number, short_date
+from warstats.labels import date_label
+from warstats.wording import number
 
 
 def for_people(table: pd.DataFrame) -> pd.DataFrame:
@@ -17,8 +18,8 @@ def for_people(table: pd.DataFrame) -> pd.DataFrame:
                     zip(table["qualifier"], table["claimed"], table["unit"], strict=True)],
         "Verdict": table["verdict"],
         "Figure": [number(v) for v in table["data_figure"]],
-        "Data to": [short_date(d) for d in table["data_date"]],
-        "Published": [short_date(d) for d in table["data_published"]],
+        "Data to": [date_label(d) for d in table["data_date"]],
+        "Published": [date_label(d) for d in table["data_published"]],
         "Source": [s or "–" for s in table["source"]],
         "Explanation": table["explanation"],
     })
@@ -39,7 +40,7 @@ def _formatters(frame: pd.DataFrame) -> dict:
         if kind == "f" or kind == "i":
             out[col] = number
         elif kind == "M":
-            out[col] = short_date
+            out[col] = date_label
         elif kind == "O":
             out[col] = lambda v: "–" if v is None or (isinstance(v, float) and v != v) else v
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from warstats import labels
 from warstats.analysis.time import war_day
 
 Loader = Callable[[str], pd.DataFrame]
@@ -100,7 +101,7 @@ def check_latest_share(claim, ref, load: Loader) -> list[Figure]:
     figures = []
     for series, part in area[area["date"] <= ref].groupby("series", sort=True):
         baseline = str(part["baseline"].iloc[-1])
-        figures += _rows(part, f"{series}: {baseline}", "share_pct", chart)
+        figures += _rows(part, f"{labels.series(series)}: {baseline}", "share_pct", chart)
     return figures
 
 
@@ -113,7 +114,8 @@ def check_nearest_package(claim, ref, load: Loader, *, days: int = 7) -> list[Fi
                 & (pk["date"] <= ref + pd.Timedelta(days=60))]
     chart = pd.DataFrame({"date": window["date"], "value": window["value"],
                           "series": window["authority"].astype(str)})
-    return [Figure(f"US package announced {r.date:%d %b %Y} ({r.authority})", float(r.value),
+    return [Figure(f"US package announced {labels.date_label(r.date)} "
+                   f"({labels.series(r.authority)})", float(r.value),
                    r.date, r.published, r.source_id, chart)
             for r in near.itertuples() if not pd.isna(r.published)]
 

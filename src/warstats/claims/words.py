@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from warstats.wording import long_date, number
+from warstats.labels import long_date
+from warstats.wording import number
 
 
 def publisher(source_ids: str) -> str:

@@ -150,9 +150,10 @@ def _vintage_rows(names: list[str], today=None) -> list[dict]:
     for name in sorted(set(names)):
         meta = read_meta(name)
         cov = meta.get("coverage") or {}
+        start, end = cov.get("start"), cov.get("end")  # none for data without dates (maps)
         rows.append({"name": name, "rows": meta["rows"],
-                     "coverage": f"{cov.get('start', '?')} – {cov.get('end', '?')}",
-                     "latest": str(cov.get("end", "?")), "sha": meta["sha256"][:12],
+                     "coverage": f"{start} – {end}" if start and end else "no dates",
+                     "latest": str(end) if end else "–", "sha": meta["sha256"][:12],
                      "freshness": fresh.get(name, "")})
     return rows
 
@@ -222,7 +223,8 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
     toc_entries += [("vintages", "Data vintages"), ("sources", "Sources")]
     body.insert(0, layout.toc(toc_entries))
     today = ctx.as_of or pd.Timestamp.now("UTC").tz_localize(None).normalize()
-    body.append(layout.vintages_table(_vintage_rows(used, today), date_label(today)))
+    vintages = _vintage_rows(used, today)
+    body.append(layout.vintages_table(vintages, date_label(today)))
     cited = list(cite_ids(source_ids).sources)
     body.append(layout.sources_list(cited))
     subtitle = "Humanitarian and aid statistics of Russia's full-scale war on Ukraine"
@@ -238,7 +240,9 @@ def build_report(out_dir: str | Path, *, topics: Sequence[str] | None = None,
         html_path = folder.write("report.html", page.encode("utf-8"))
     if "pdf" in formats:
         doc = PdfDocument(TITLE, subtitle, build_stamp, pdf_sections,
-                          [layout.source_line(s) for s in cited])
+                          [layout.source_line(s) for s in cited],
+                          vintages=[layout.vintage_cells(r) for r in vintages],
+                          vintages_note=layout.vintages_note(date_label(today)))
         pdf_bytes, _engine = render_pdf(page, doc)
         pdf_path = folder.write("report.pdf", pdf_bytes)
     folder.remove_stale()  # outputs of an earlier build not made again; foreign files warned

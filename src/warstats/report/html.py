@@ -20,10 +20,14 @@ nav.toc{position:sticky;top:0;z-index:10;background:#fff;border-bottom:1px solid
 padding:.35rem 0;margin:1rem 0}nav.toc ol{display:flex;flex-wrap:wrap;gap:.1rem 1.1rem;
 margin:.2rem 0 0;padding:0;list-style:none;counter-reset:toc}nav.toc li{counter-increment:toc}
 nav.toc li::before{content:counter(toc) ". ";color:#777}nav.toc a{color:#1f4e79;
-text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:4.5rem}
+text-decoration:none}nav.toc a:hover{text-decoration:underline}section{scroll-margin-top:6rem}
+.table td[headers$="-Explanation"]{min-width:14em}
+@media screen{.table td[headers$="-Claim"]{min-width:9em}}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10pt}nav.toc{position:static;
 border:0}nav.toc ol{display:block}h2{break-before:page;margin-top:0}figure,tr,.sources li{
-break-inside:avoid}a{color:inherit;text-decoration:none}}
+break-inside:avoid}h2,h3,.gt_heading,.gt_col_headings,thead{break-after:avoid}
+.table,.vintages tr{break-inside:avoid}.table .gt_table{font-size:9pt!important}
+a{color:inherit;text-decoration:none}}
 """
 
 
@@ -83,19 +87,29 @@ def toc(entries: list[tuple[str, str]]) -> str:
     return f'<nav class="toc"><strong>Contents</strong><ol>{items}</ol></nav>'
 
 
+VINTAGE_COLUMNS = ("Dataset", "Rows", "Coverage", "Latest", "Freshness", "Build hash")
+
+
+def vintage_cells(r: dict) -> list[str]:
+    """One dataset's row of the vintages table as text for people (HTML and the PDF)."""
+    return [dataset_title(r["name"]), f"{r['rows']:,}", house_style(r["coverage"]),
+            house_style(r["latest"]), house_style(r.get("freshness", "")), r["sha"]]
+
+
+def vintages_note(today: str) -> str:
+    """The sentence above the vintages table: what "freshness" means on ``today``."""
+    return (f"Freshness on {today}: a source is due one cadence period after its last "
+            "publication; frozen sources (a compilation that stopped, a one-off snapshot) are "
+            "not expected to change; the command warstats freshness gives the dates.")
+
+
 def vintages_table(rows: list[dict], today: str = "") -> str:
-    head = ("<tr><th>Dataset</th><th>Rows</th><th>Coverage</th><th>Latest</th>"
-            "<th>Freshness</th><th>Build hash</th></tr>")
+    head = "<tr>" + "".join(f"<th>{c}</th>" for c in VINTAGE_COLUMNS) + "</tr>"
     body = "".join(
-        f"<tr><td>{esc(dataset_title(r['name']))}</td><td>{r['rows']:,}</td>"
-        f"<td>{esc(house_style(r['coverage']))}</td><td>{esc(house_style(r['latest']))}</td>"
-        f"<td>{esc(house_style(r.get('freshness', '')))}</td>"
-        f"<td><code>{esc(r['sha'])}</code></td></tr>" for r in rows)
-    note = (f"<p class='note'>Freshness on {esc(today)}: a source is due one cadence period "
-            "after its last publication; frozen sources (a compilation that stopped, a one-off "
-            "snapshot) are not expected to change; the command warstats freshness gives the "
-            "dates.</p>"
-            if today else "")
+        "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells[:-1])
+        + f"<td><code>{esc(cells[-1])}</code></td></tr>"
+        for cells in map(vintage_cells, rows))
+    note = f"<p class='note'>{esc(vintages_note(today))}</p>" if today else ""
     return (f'<section id="vintages"><h2>Data vintages</h2>{note}<table class="vintages">'
             f"{head}{body}</table></section>")
 

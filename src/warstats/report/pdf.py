@@ -22,6 +22,8 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from warstats.report.html import VINTAGE_COLUMNS
+
 ENGINES = ("browser", "matplotlib")
 A4 = (8.27, 11.69)
 _FOOTER = ('<div style="font-size:8px;color:#555;width:100%;text-align:center;'
@@ -46,6 +48,8 @@ class PdfDocument:
     stamp: str
     sections: list[PdfSection] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    vintages: list[list[str]] = field(default_factory=list)  # rows of html.VINTAGE_COLUMNS
+    vintages_note: str = ""
 
 
 def choose_engine() -> str:
@@ -169,14 +173,27 @@ def _table_lines(table) -> list[str]:
     cols = [str(c) for c in frame.columns]
     rows = [[table._fmt(c, v) for c, v in zip(cols, row, strict=True)]
             for row in frame.itertuples(index=False)]
+    return _grid_lines(cols, rows)
+
+
+def _grid_lines(cols: list[str], rows: list[list[str]], *, wrap_first: int = 0) -> list[str]:
+    """Monospaced lines of a table: header, rule, rows; cells cut at 28 characters, or the
+    first column wrapped onto more lines at ``wrap_first`` characters (names never cut)."""
     widths = [min(28, max(len(c), *(len(r[i]) for r in rows))) if rows else len(c)
               for i, c in enumerate(cols)]
+    if wrap_first and rows:
+        widths[0] = min(wrap_first, max(len(cols[0]), *(len(r[0]) for r in rows)))
 
     def fmt(cells):
         return "  ".join(textwrap.shorten(v, w, placeholder="…").ljust(w)
-                         for v, w in zip(cells, widths, strict=True))
+                         for v, w in zip(cells, widths, strict=True)).rstrip()
 
-    return [fmt(cols), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)]
+    lines = [fmt(cols), "  ".join("-" * w for w in widths)]
+    for row in rows:
+        first = textwrap.wrap(row[0], widths[0]) if wrap_first else [row[0]]
+        lines.append(fmt([first[0] if first else "", *row[1:]]))
+        lines += [fmt([more, *[""] * (len(row) - 1)]) for more in first[1:]]
+    return lines
 
 
 def layout_pdf(doc: PdfDocument) -> bytes:
@@ -193,7 +210,9 @@ def layout_pdf(doc: PdfDocument) -> bytes:
         pages.text("Contents", size=13, weight="bold")
         for i, sec in enumerate(doc.sections, start=1):
             pages.text(f"{i}. {sec.title}", size=10, gap=0.002)
-        pages.text(f"{len(doc.sections) + 1}. Sources", size=10)
+        extra = ["Data vintages"] if doc.vintages else []
+        for i, title in enumerate([*extra, "Sources"], start=len(doc.sections) + 1):
+            pages.text(f"{i}. {title}", size=10, gap=0.002)
         for i, sec in enumerate(doc.sections, start=1):
             pages.new_page()
             pages.text(f"{i}. {sec.title}", size=16, weight="bold", gap=0.012)
@@ -209,8 +228,17 @@ def layout_pdf(doc: PdfDocument) -> bytes:
                            family="DejaVu Sans Mono", gap=0.004)
                 pages.text(house_style(table.source_note), size=7.5, color="#555555",
                            width=125, gap=0.02)
+        number = len(doc.sections) + 1
+        if doc.vintages:
+            pages.new_page()
+            pages.text(f"{number}. Data vintages", size=16, weight="bold", gap=0.012)
+            pages.text(doc.vintages_note, size=8.5, color="#555555", width=110)
+            grid = _grid_lines(list(VINTAGE_COLUMNS), doc.vintages, wrap_first=36)
+            pages.text("\n".join(grid), size=6.8, width=160, family="DejaVu Sans Mono",
+                       gap=0.02)
+            number += 1
         pages.new_page()
-        pages.text(f"{len(doc.sections) + 1}. Sources", size=16, weight="bold", gap=0.012)
+        pages.text(f"{number}. Sources", size=16, weight="bold", gap=0.012)
         for line in doc.sources:
             pages.text(line, size=8, width=120, gap=0.008)
         return pages.close()

@@ -100,7 +100,7 @@ def build(ctx: ReportContext) -> SectionContent:
                        | {"Share (%)": 1})
     us = by_year.pivot_table(index="year", columns="authority", values="value",
                              observed=True, aggfunc="sum").fillna(0.0).reset_index()
-    us.columns = [str(c) if c != "year" else "Year" for c in us.columns]
+    us.columns = [labels.series(str(c)) if c != "year" else "Year" for c in us.columns]
     t2 = sourced_table(us, packages, "US packages by year and authority, US$ millions "
                        "announced")
     cov = coverage[["year", "appeals", "requirements", "funding", "pct_funded"]].copy()

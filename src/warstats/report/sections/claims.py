@@ -14,8 +14,9 @@ def build(ctx: ReportContext) -> SectionContent:
     from warstats.claims.chart import plot_claim_check
     from warstats.claims.display import for_people
     from warstats.claims.read import article_date, read_claims
+    from warstats.labels import long_date
     from warstats.tables.sourced import SourcedTable
-    from warstats.wording import long_date, number
+    from warstats.wording import number
 
     day = article_date()
     if ctx.as_of is not None and ctx.as_of < day:
@@ -46,7 +47,9 @@ def build(ctx: ReportContext) -> SectionContent:
             figures.append(FigureItem(f"claim_{claim_id}", ax.figure,
                                       f"Claim '{claim}' against the data"))
     ids = sorted(table.attrs.get("sources", []))
-    note = footer_text(ids, note="Tolerances per qualifier in seeds/claim_rules.csv")
+    note = footer_text(ids, note="Verdicts rest on these figures; each explanation names "
+                       "the publisher of every other figure. Tolerances per qualifier "
+                       "in seeds/claim_rules.csv")
     sourced = SourcedTable(for_people(table), "The news article's claims", note)
     return SectionContent(paragraphs=text, figures=figures,
                           tables=[("claims_day_1000", sourced)], datasets=list(DATASETS))

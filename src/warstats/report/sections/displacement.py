@@ -17,9 +17,7 @@ def _m(x: float) -> str:
 
 
 def _c(code: str) -> str:
-    from warstats.codes.countries import country_name
-
-    return country_name(code)
+    return labels.country(code)
 
 
 def build(ctx: ReportContext) -> SectionContent:

@@ -11,6 +11,7 @@ import math
 
 import pandas as pd
 
+from warstats.labels import date_label
 from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
 
 #: Occupied-area change classes (km²) and share classes (%), fixed so that maps compare.
@@ -130,7 +131,7 @@ def _occupied_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem
         ax = plot_oblast_map(day, column="share_pct", bins=SHARE_BINS, percent=True,
                              cmap="Reds", legend_title="Share of the oblast occupied",
                              title=f"Occupied share of each oblast, DeepStateMap "
-                                   f"{when:%d %b %Y}",
+                                   f"{date_label(when)}",
                              note="Areas computed by warstats from DeepStateMap polygons")
         figures.append(FigureItem(f"map_occupied_share_{when:%Y_%m_%d}", ax.figure,
                                   f"Occupied share of each oblast on {when:%d %B %Y}"))
