@@ -2,8 +2,9 @@
 
 A dataset's primary key (the schema's ``unique`` columns) must be unique. Rather than let
 pandera report one failure case per key cell (and then regroup them row by row in
-Python), :func:`duplicate_problems` runs one ``DataFrame.duplicated`` pass and one
-``groupby().ngroup()`` and builds every problem row with column-wise string operations.
+Python), :func:`duplicate_problems` finds them with one ``DataFrame.duplicated`` pass and
+one ``groupby().ngroup()`` (group, rank in the file and group size per row, vectorised),
+then writes each problem's text in one linear pass.
 
 Every row whose key another row also holds is one problem (``check = "duplicate key"``,
 ``column`` = the key columns, ``value`` = the key as written and the other line(s) holding
@@ -27,16 +28,18 @@ COLUMNS = ["row", "column", "check", "value"]
 _NAMED = 5  # later rows a first row names before "and N more"
 
 
-def _labels(index: pd.Index, row_offset: int) -> pd.Series:
+def _labels(index: pd.Index, row_offset: int) -> list[str]:
     """Row labels as the user sees them (integer labels shifted by ``row_offset``)."""
     if pd.api.types.is_integer_dtype(index):
-        return pd.Series((index.to_numpy() + row_offset).astype(str))
-    return pd.Series(index.astype(str))
+        return [str(i) for i in (index.to_numpy() + row_offset).tolist()]
+    return [str(i) for i in index.tolist()]
 
 
-def _more(count: np.ndarray) -> pd.Series:
-    text = pd.Series(count).astype(str)
-    return pd.Series(np.where(count > 0, " and " + text + " more", ""))
+def _key_text(frame: pd.DataFrame, rows: np.ndarray, key: list[str]) -> list[str]:
+    """``"(a, b, c)"``: the key cells of ``frame`` at ``rows`` ("" for a missing cell)."""
+    cells = [frame[name][rows].astype(object).where(frame[name][rows].notna(), "")
+             .astype("string").reset_index(drop=True) for name in key]
+    return ("(" + cells[0].str.cat(cells[1:], sep=", ") + ")").tolist()
 
 
 def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
@@ -47,9 +50,12 @@ def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
     them (quoted in ``value``; same index). ``row`` is ``work``'s index label (the caller
     adds ``row_offset`` to it); the row numbers inside ``value`` already include it.
     Missing key columns are not compared (the missing column is its own problem).
+    ``attrs["keys"]`` holds the number of distinct duplicated keys.
     """
+    empty = pd.DataFrame(columns=COLUMNS)
+    empty.attrs["keys"] = 0
     if not key or any(k not in work.columns for k in key) or len(work) < 2:
-        return pd.DataFrame(columns=COLUMNS)
+        return empty
     keys = work[key]
     try:
         dup = keys.duplicated(keep=False).to_numpy()
@@ -57,39 +63,37 @@ def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
         keys = keys.astype(str)
         dup = keys.duplicated(keep=False).to_numpy()
     if not dup.any():
-        return pd.DataFrame(columns=COLUMNS)
+        return empty
     group = keys[dup].groupby(key, sort=False, dropna=False).ngroup().to_numpy()
     rank = pd.Series(group).groupby(group).cumcount().to_numpy()  # 0 = first in the file
     size = np.bincount(group)
     labels = _labels(work.index[dup], row_offset)
-    at_rank = {}
-    for k in range(_NAMED + 1):  # label of each group's k-th row ("" if the group is smaller)
-        column = np.full(len(size), "", dtype=object)
-        column[group[rank == k]] = labels[rank == k].to_numpy()
-        at_rank[k] = pd.Series(column[group])
-    first = rank == 0
-    named = at_rank[1]
-    for k in range(2, _NAMED + 1):
-        named = named + np.where(at_rank[k] != "", ", " + at_rank[k], "")
-    counts = size[group]
-    others = pd.Series(np.where(first, named + _more(np.maximum(counts - 1 - _NAMED, 0)),
-                                at_rank[0] + _more(counts - 2)))
+    at_rank = []  # position (among duplicated rows) of each group's k-th row, -1 if none
+    for k in range(_NAMED + 1):
+        column = np.full(len(size), -1)
+        column[group[rank == k]] = np.nonzero(rank == k)[0]
+        at_rank.append(column.tolist())
     source = shown if all(k in shown.columns for k in key) else work
-    cells = source.loc[dup, key].astype(object).where(source.loc[dup, key].notna(), "")
-    text = cells.iloc[:, 0].astype(str).reset_index(drop=True)
-    for name in key[1:]:
-        text = text + ", " + cells[name].astype(str).reset_index(drop=True)
-    return pd.DataFrame({
-        "row": work.index[dup],
-        "column": ", ".join(key),
-        "check": CHECK,
-        "value": ("(" + text + ") also on row(s) " + others).to_numpy(),
-    })
+    texts = _key_text(source, dup, key)
+    values = []  # one linear pass: short text per row whatever its group's size
+    for i, (g, r, n) in enumerate(zip(group.tolist(), rank.tolist(), size[group].tolist(),
+                                      strict=True)):
+        if r == 0:
+            others = ", ".join([labels[at_rank[k][g]] for k in range(1, min(n, _NAMED + 1))])
+            extra = n - 1 - _NAMED
+        else:
+            others, extra = labels[at_rank[0][g]], n - 2
+        more = f" and {extra} more" if extra > 0 else ""
+        values.append(f"{texts[i]} also on row(s) {others}{more}")
+    table = pd.DataFrame({"row": work.index[dup], "column": ", ".join(key), "check": CHECK,
+                          "value": values})
+    table.attrs["keys"] = len(size)
+    return table
 
 
-def summary_line(dupes: pd.DataFrame, listed: int = 8) -> str:
-    """One message line for many duplicate-key problems (rows as numbered in ``dupes``)."""
-    keys = dupes["value"].str.rsplit(" also on row(s) ", n=1).str[0].nunique()
+def summary_line(dupes: pd.DataFrame, keys: int, listed: int = 8) -> str:
+    """One message line for many duplicate-key problems (rows as numbered in ``dupes``;
+    ``keys`` distinct keys among them)."""
     rows = ", ".join(str(r) for r in dupes["row"].head(listed).tolist())
     more = ", …" if len(dupes) > listed else ""
     columns = dupes["column"].iloc[0]
