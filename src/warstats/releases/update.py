@@ -167,6 +167,7 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
     from warstats.releases.manifest import build_manifest, parent_inputs
     from warstats.releases.store import (
         begin_release,
+        discard_release,
         publish_release,
         read_manifest,
         resolve_release,
@@ -242,13 +243,13 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
                              carried)
         summary = _summary(parent_dir, staging, statuses)
         if dry_run or not passed:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard_release(staging)
             return UpdateResult(None, parent_id, statuses, summary, dry_run, manifest)
         publish_release(release_id, staging, manifest)
         return UpdateResult(release_id, parent_id, statuses, summary, False,
                             {"release": release_id, **manifest})
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_release(staging)
         raise
 
 
