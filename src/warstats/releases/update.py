@@ -92,7 +92,8 @@ def _parent_tree(tree: Path, parent_dir: Path, parent_files: dict[str, dict],
             found = _find_parent_file(rel, sha, parent_dir, from_dir)
             if found is None and rel in pinned:
                 found = fetch_file(pinned[rel], cache_dir() / rel, sha,
-                                   zip_member=source.extra.get("zip_member"))
+                                   zip_member=source.extra.get("zip_member"),
+                                   root=cache_dir())
             if found is None:
                 raise WarstatsError(f"the parent release's raw file {rel} is not on this "
                                     "machine and has no download URL; pass --from DIR")
