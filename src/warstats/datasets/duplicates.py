@@ -37,9 +37,8 @@ def _labels(index: pd.Index, row_offset: int) -> list[str]:
 
 def _key_text(frame: pd.DataFrame, rows: np.ndarray, key: list[str]) -> list[str]:
     """``"(a, b, c)"``: the key cells of ``frame`` at ``rows`` ("" for a missing cell)."""
-    cells = [frame[name][rows].astype(object).where(frame[name][rows].notna(), "")
-             .astype("string").reset_index(drop=True) for name in key]
-    return ("(" + cells[0].str.cat(cells[1:], sep=", ") + ")").tolist()
+    parts = [frame[name][rows].astype("str").fillna("").tolist() for name in key]
+    return ["(" + ", ".join(cells) + ")" for cells in zip(*parts, strict=True)]
 
 
 def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
