@@ -17,6 +17,9 @@ Guarantees (tested in ``tests/test_safe_write.py`` and the reliability classes):
   skipped and the file is named in a warning.
 - **Concurrent runs do not crash.** Temp names are unique; the manifest is updated under
   an exclusive ``flock`` on ``.warstats-outputs.lock``.
+- **Streams too.** :func:`streaming` gives the same guarantees to a file written piece by
+  piece (downloads into the fetch cache), and :func:`sha256_of` hashes a file already
+  there without following a link, so a link planted in the cache is refused, not used.
 - **Plain errors.** A path problem (a file where a folder is expected, a missing parent,
   a read-only folder, a symlink) raises :class:`warstats.errors.OutputPathError`, which the
   command line turns into exit status 2 and one sentence.

@@ -26,6 +26,7 @@ import pandas as pd
 CHECK = "duplicate key"
 COLUMNS = ["row", "column", "check", "value"]
 _NAMED = 5  # later rows a first row names before "and N more"
+_LISTED = 6  # rows named in the message's summary line
 
 
 def _labels(index: pd.Index, row_offset: int) -> list[str]:
@@ -49,10 +50,12 @@ def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
     them (quoted in ``value``; same index). ``row`` is ``work``'s index label (the caller
     adds ``row_offset`` to it); the row numbers inside ``value`` already include it.
     Missing key columns are not compared (the missing column is its own problem).
-    ``attrs["keys"]`` holds the number of distinct duplicated keys.
+    ``attrs`` holds ``keys`` (distinct duplicated keys), ``repeats`` (rows holding a key
+    already seen) and the first few of those with the row that first held their key
+    (``examples``: ``(row, first row)`` as text), for :func:`summary_line`.
     """
     empty = pd.DataFrame(columns=COLUMNS)
-    empty.attrs["keys"] = 0
+    empty.attrs.update(keys=0, repeats=0, examples=[])
     if not key or any(k not in work.columns for k in key) or len(work) < 2:
         return empty
     keys = work[key]
@@ -86,17 +89,20 @@ def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
         values.append(f"{texts[i]} also on row(s) {others}{more}")
     table = pd.DataFrame({"row": work.index[dup], "column": ", ".join(key), "check": CHECK,
                           "value": values})
-    table.attrs["keys"] = len(size)
+    later = np.nonzero(rank > 0)[0][:_LISTED]
+    table.attrs.update(keys=len(size), repeats=int((rank > 0).sum()),
+                       examples=[(labels[i], labels[at_rank[0][group[i]]]) for i in later])
     return table
 
 
-def summary_line(dupes: pd.DataFrame, keys: int, listed: int = 8) -> str:
-    """One message line for many duplicate-key problems (rows as numbered in ``dupes``;
-    ``keys`` distinct keys among them)."""
-    rows = ", ".join(str(r) for r in dupes["row"].head(listed).tolist())
-    more = ", …" if len(dupes) > listed else ""
-    columns = dupes["column"].iloc[0]
-    return (f"  - duplicate key [{columns}]: {len(dupes):,} rows share their key with another "
-            f"row ({keys:,} distinct keys; {len(dupes) - keys:,} rows repeat a key already "
-            f"seen on an earlier row): rows {rows}{more}. Every row is listed in the full "
-            "table (.failures; --format json on the command line).")
+def summary_line(dupes: pd.DataFrame, info: dict) -> str:
+    """One message line for many duplicate-key problems (``info``: the ``attrs`` of
+    :func:`duplicate_problems`' table)."""
+    examples = info.get("examples", [])
+    later = ", ".join(row for row, _ in examples)
+    first = ", ".join(dict.fromkeys(f for _, f in examples))
+    more = ", …" if info.get("repeats", 0) > len(examples) else ""
+    return (f"  - duplicate key [{dupes['column'].iloc[0]}]: rows {later}{more} "
+            f"({info.get('repeats', 0):,} rows) repeat keys already seen on rows {first}{more} "
+            f"({info.get('keys', 0):,} distinct keys; {len(dupes):,} rows involved, each "
+            "listed in the full table: .failures, or --format json on the command line).")

@@ -242,7 +242,7 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
     if not dupes.empty:
         table = dupes if table.empty else pd.concat([table, dupes], ignore_index=True)
     table = _finish(table, row_offset)
-    message = _summary(table, label or spec.name, spec.name, dupes.attrs.get("keys", 0))
+    message = _summary(table, label or spec.name, spec.name, dupes.attrs)
     if notes:
         message = "\n".join([*(f"note: {n}" for n in notes), message])
     raise ValidationError(message, table) from None
@@ -272,14 +272,14 @@ def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
     return table[PROBLEM_COLUMNS]
 
 
-def _summary(table: pd.DataFrame, label: str, name: str, keys: int = 0,
+def _summary(table: pd.DataFrame, label: str, name: str, duplicates: dict | None = None,
              limit: int = 15) -> str:
     lines = [f"{label}: {len(table)} problem(s) found by the {name} schema"]
     is_dupe = (table["check"] == DUPLICATE).to_numpy()
     many = is_dupe.sum() > 5  # many duplicate rows: one summary line, not one line each
     listed = table[~is_dupe] if many else table
     if many:
-        lines.append(summary_line(table[is_dupe], keys))
+        lines.append(summary_line(table[is_dupe], duplicates or {}))
     for rec in listed.head(limit).itertuples(index=False):
         where = "" if pd.isna(rec.row) else f"row {rec.row}: "
         if rec.check == "missing column":
