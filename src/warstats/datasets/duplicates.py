@@ -4,7 +4,7 @@ A dataset's primary key (the schema's ``unique`` columns) must be unique. Rather
 pandera report one failure case per key cell (and then regroup them row by row in
 Python), :func:`duplicate_problems` finds them with one ``DataFrame.duplicated`` pass and
 one ``groupby().ngroup()`` (group, rank in the file and group size per row, vectorised),
-then writes each problem's text in one linear pass.
+then writes every problem's text with element-wise string operations on whole columns.
 
 Every row whose key another row also holds is one problem (``check = "duplicate key"``,
 ``column`` = the key columns, ``value`` = the key as written and the other line(s) holding
@@ -36,10 +36,14 @@ def _labels(index: pd.Index, row_offset: int) -> list[str]:
     return [str(i) for i in index.tolist()]
 
 
-def _key_text(frame: pd.DataFrame, rows: np.ndarray, key: list[str]) -> list[str]:
+def _key_text(frame: pd.DataFrame, rows: np.ndarray, key: list[str]) -> np.ndarray:
     """``"(a, b, c)"``: the key cells of ``frame`` at ``rows`` ("" for a missing cell)."""
-    parts = [frame[name][rows].astype("str").fillna("").tolist() for name in key]
-    return ["(" + ", ".join(cells) + ")" for cells in zip(*parts, strict=True)]
+    parts = [frame[name][rows].astype("str").fillna("").to_numpy(dtype=object)
+             for name in key]
+    text = "(" + parts[0]
+    for part in parts[1:]:
+        text = text + ", " + part
+    return text + ")"
 
 
 def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
@@ -69,24 +73,31 @@ def duplicate_problems(work: pd.DataFrame, shown: pd.DataFrame, key: list[str],
     group = keys[dup].groupby(key, sort=False, dropna=False).ngroup().to_numpy()
     rank = pd.Series(group).groupby(group).cumcount().to_numpy()  # 0 = first in the file
     size = np.bincount(group)
-    labels = _labels(work.index[dup], row_offset)
+    labels = np.array(_labels(work.index[dup], row_offset), dtype=object)
     at_rank = []  # position (among duplicated rows) of each group's k-th row, -1 if none
     for k in range(_NAMED + 1):
         column = np.full(len(size), -1)
         column[group[rank == k]] = np.nonzero(rank == k)[0]
-        at_rank.append(column.tolist())
+        at_rank.append(column)
+    counts = size[group]
+    # Element-wise text on object arrays (C loops): later rows name the group's first row,
+    # first rows the next ones (up to _NAMED); "and N more" for the rest.
+    others = labels[at_rank[0][group]]
+    extra = counts - 2
+    firsts = np.nonzero(rank == 0)[0]
+    named = labels[at_rank[1][group[firsts]]]
+    for k in range(2, _NAMED + 1):
+        pos = at_rank[k][group[firsts]]
+        has = pos >= 0
+        named[has] = named[has] + ", " + labels[pos[has]]
+    others[firsts] = named
+    extra[firsts] = counts[firsts] - 1 - _NAMED
+    more = np.nonzero(extra > 0)[0]
+    others[more] = others[more] + np.array([f" and {n} more" for n in extra[more]],
+                                           dtype=object)
     source = shown if all(k in shown.columns for k in key) else work
     texts = _key_text(source, dup, key)
-    values = []  # one linear pass: short text per row whatever its group's size
-    for i, (g, r, n) in enumerate(zip(group.tolist(), rank.tolist(), size[group].tolist(),
-                                      strict=True)):
-        if r == 0:
-            others = ", ".join([labels[at_rank[k][g]] for k in range(1, min(n, _NAMED + 1))])
-            extra = n - 1 - _NAMED
-        else:
-            others, extra = labels[at_rank[0][g]], n - 2
-        more = f" and {extra} more" if extra > 0 else ""
-        values.append(f"{texts[i]} also on row(s) {others}{more}")
+    values = texts + " also on row(s) " + others
     table = pd.DataFrame({"row": work.index[dup], "column": ", ".join(key), "check": CHECK,
                           "value": values})
     later = np.nonzero(rank > 0)[0][:_LISTED]
