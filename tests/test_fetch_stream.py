@@ -4,15 +4,17 @@ adapters (zip member, CKAN package_show, keys) against a server on 127.0.0.1."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
+import os
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from warstats.errors import IntegrityError, WarstatsError
+from warstats.errors import IntegrityError, OutputPathError, WarstatsError
 from warstats.provenance import registry as reg
 from warstats.provenance.registry import get_source, list_sources
 from warstats.readers.fetch import DownloadError, SizeLimitError, download, fetch_file
@@ -130,6 +132,54 @@ def test_zip_member_is_extracted(server, tmp_path):
     with pytest.raises(DownloadError, match=r"no member 'other\.csv'"):
         fetch_file(f"{server}/hist.zip", tmp_path / "o.csv", None, zip_member="other.csv")
     assert _left(tmp_path) == ["ecb.csv"]
+
+
+def _victim(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.csv").write_bytes(BODY)  # same bytes as the download: the right hash
+    return outside
+
+
+@pytest.mark.parametrize("sha", [None, hashlib.sha256(BODY).hexdigest()])
+def test_link_planted_at_a_cache_file_is_refused(server, tmp_path, sha):
+    ROUTES["/ok.csv"] = (200, {}, b"new bytes\n")
+    outside, cache = _victim(tmp_path), tmp_path / "cache"
+    (cache / "aid").mkdir(parents=True)
+    os.symlink(outside / "victim.csv", cache / "aid" / "file.csv")
+    with pytest.raises(OutputPathError, match="symbolic link"):  # neither read nor written
+        fetch_file(f"{server}/ok.csv", cache / "aid" / "file.csv", sha, root=cache)
+    assert (outside / "victim.csv").read_bytes() == BODY
+    assert (cache / "aid" / "file.csv").is_symlink() and _left(outside) == ["victim.csv"]
+
+
+@pytest.mark.parametrize("member", [None, "eurofxref-hist.csv"])
+def test_link_planted_as_a_cache_folder_is_refused(server, tmp_path, member):
+    ROUTES["/ok.csv"] = (200, {}, BODY)
+    ROUTES["/hist.zip"] = (200, {}, _zip({"eurofxref-hist.csv": BODY}))
+    outside, cache = _victim(tmp_path), tmp_path / "cache"
+    cache.mkdir()
+    os.symlink(outside, cache / "aid")
+    url = f"{server}/hist.zip" if member else f"{server}/ok.csv"
+    with pytest.raises(OutputPathError, match="symbolic link"):
+        fetch_file(url, cache / "aid" / "new.csv", None, zip_member=member, root=cache)
+    assert _left(outside) == ["victim.csv"]  # nothing written through the link
+    with pytest.raises(OutputPathError, match="symbolic link"):
+        download(f"{server}/ok.csv", cache / "aid" / "new.csv", root=cache)
+    assert _left(outside) == ["victim.csv"]
+
+
+def test_cache_file_already_there_is_kept_and_a_wrong_one_replaced(server, tmp_path):
+    ROUTES["/ok.csv"] = (200, {}, BODY)
+    cache = tmp_path / "cache"
+    sha = hashlib.sha256(BODY).hexdigest()
+    got = fetch_file(f"{server}/ok.csv", cache / "a" / "f.csv", sha, root=cache)
+    assert got.read_bytes() == BODY
+    before = got.stat().st_mtime_ns
+    assert fetch_file(f"{server}/ok.csv", got, sha, root=cache).stat().st_mtime_ns == before
+    got.write_bytes(b"damaged")
+    assert fetch_file(f"{server}/ok.csv", got, sha, root=cache).read_bytes() == BODY
+    assert _left(cache) == ["f.csv"]
 
 
 def _fake(source_id: str, url: str, **extra):

@@ -14,4 +14,5 @@ def test_every_class_is_handled(raw_dir, capsys):
     bad = cases[cases["result"] != "handled"]
     assert bad.empty, "\n" + bad.to_string()
     assert set(table["class"]) == {"hostile_output", "spreadsheet_markdown", "analyst_files",
-                                   "interrupted_build", "plausibility"}
+                                   "interrupted_build", "plausibility", "exit_codes",
+                                   "duplicate_keys", "stale_staging", "download_cache"}

@@ -87,9 +87,9 @@ def test_unreadable_contents(tmp_path, content, words):
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(InputFileError, match="no such file"):
+    with pytest.raises(ws.InputPathError, match="no such file"):
         ws.validate(tmp_path / "nope.csv", "population")
-    with pytest.raises(InputFileError, match="is a folder"):
+    with pytest.raises(ws.InputPathError, match="is a folder"):
         ws.validate(tmp_path, "population")
 
 
@@ -172,7 +172,22 @@ def test_closed_pipe_keeps_exit_status(tmp_path):
     assert "Traceback" not in done.stderr
 
 
-def test_cli_input_file_problem_is_a_sentence(tmp_path, capsys):
-    assert main(["validate", str(tmp_path), "--dataset", "population"]) == 1
+def test_cli_input_path_problem_is_usage_exit_2(tmp_path, capsys):
+    # README: exit 2 = usage problem. A folder or a missing file is a wrong argument.
+    assert main(["validate", str(tmp_path), "--dataset", "population"]) == 2
     err = capsys.readouterr().err
-    assert "is a folder" in err and "bug" not in err
+    assert "is a folder" in err and "bug" not in err and err.count("\n") == 1
+    assert main(["validate", str(tmp_path / "nope.csv"), "--dataset", "population"]) == 2
+    err = capsys.readouterr().err
+    assert "no such file" in err and "bug" not in err and err.count("\n") == 1
+
+
+def test_cli_file_that_is_not_a_table_stays_exit_1(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert main(["validate", str(empty), "--dataset", "population"]) == 1
+    assert "is empty" in capsys.readouterr().err
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 50)
+    assert main(["validate", str(binary), "--dataset", "population"]) == 1
+    assert "not a text file" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from warstats.errors import (
     DatasetNotFoundError,
     IncompatibleUnitsError,
     InputFileError,
+    InputPathError,
     IntegrityError,
     MeasureKindError,
     OutputPathError,
@@ -52,7 +53,8 @@ _LAZY = {
 }
 
 __all__ = [
-    "DatasetNotFoundError", "IncompatibleUnitsError", "InputFileError", "IntegrityError",
+    "DatasetNotFoundError", "IncompatibleUnitsError", "InputFileError", "InputPathError",
+    "IntegrityError",
     "MeasureKindError", "OutputPathError", "SeriesBreakError", "SourceFormatError",
     "ValidationError", "WarstatsError", "__version__",
     *sorted(_LAZY),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from warstats.errors import (
     DatasetNotFoundError,
+    InputPathError,
     OutputPathError,
     SourceNotFoundError,
     ValidationError,
@@ -330,7 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = args.func(args)
         sys.stdout.flush()  # a closed pipe shows up here, not after the status is returned
         return status
-    except (DatasetNotFoundError, SourceNotFoundError, OutputPathError) as exc:
+    except (DatasetNotFoundError, SourceNotFoundError, OutputPathError,
+            InputPathError) as exc:
         print(f"warstats: {exc}", file=sys.stderr)
         return 2
     except WarstatsError as exc:

@@ -109,6 +109,13 @@ class InputFileError(WarstatsError):
     unknown encoding or delimiter); the message says what was found and what to do."""
 
 
+class InputPathError(InputFileError):
+    """The path given for a user's file names no readable file (nothing there, a folder,
+    no permission to read): a usage problem, which the command line answers with exit
+    status 2 and one plain sentence (a file that is there but is not a table stays a data
+    problem, exit status 1)."""
+
+
 class IntegrityError(WarstatsError):
     """A curated file does not match its checksum, or a build lost rows."""
 

@@ -17,6 +17,9 @@ Guarantees (tested in ``tests/test_safe_write.py`` and the reliability classes):
   skipped and the file is named in a warning.
 - **Concurrent runs do not crash.** Temp names are unique; the manifest is updated under
   an exclusive ``flock`` on ``.warstats-outputs.lock``.
+- **Streams too.** :func:`streaming` gives the same guarantees to a file written piece by
+  piece (downloads into the fetch cache), and :func:`sha256_of` hashes a file already
+  there without following a link, so a link planted in the cache is refused, not used.
 - **Plain errors.** A path problem (a file where a folder is expected, a missing parent,
   a read-only folder, a symlink) raises :class:`warstats.errors.OutputPathError`, which the
   command line turns into exit status 2 and one sentence.
@@ -34,6 +37,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from warstats.errors import OutputPathError
 
@@ -167,6 +171,25 @@ def _replace_in(dir_fd: int, name: str, data: bytes, where: Path) -> None:
         os.fsync(dir_fd)
 
 
+def _target(path: str | Path, root: str | Path | None) -> tuple[Path, Path, tuple[str, ...]]:
+    path = Path(path)
+    root = Path(root) if root is not None else path.parent
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        raise OutputPathError(f"refusing to write {path}: outside {root}") from None
+    return path, root, _parts(rel)
+
+
+def _refuse_link(fd: int, name: str, path: Path) -> os.stat_result | None:
+    st = _lstat(name, fd)
+    if st is not None and _is_link(st):
+        raise OutputPathError(f"refusing to use {path}: a symbolic link stands there, "
+                              "and warstats never follows links it did not create. "
+                              "Remove the link or choose another folder.")
+    return st
+
+
 def write_file(path: str | Path, data: bytes, *, root: str | Path | None = None) -> Path:
     """Atomically write ``data`` to ``path`` (no manifest: for files warstats owns outright).
 
@@ -174,21 +197,61 @@ def write_file(path: str | Path, data: bytes, *, root: str | Path | None = None)
     it and the target are never followed if they are symlinks. A symlink at the target
     is refused.
     """
-    path = Path(path)
-    root = Path(root) if root is not None else path.parent
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:
-        raise OutputPathError(f"refusing to write {path}: outside {root}") from None
-    parts = _parts(rel)
+    path, root, parts = _target(path, root)
     with _folder_fd(root, parts[:-1], create=True) as fd:
-        st = _lstat(parts[-1], fd)
-        if st is not None and _is_link(st):
-            raise OutputPathError(f"refusing to write {path}: a symbolic link stands there, "
-                                  "and warstats never follows links it did not create. "
-                                  "Remove the link or choose another output folder.")
+        _refuse_link(fd, parts[-1], path)
         _replace_in(fd, parts[-1], data, path)
     return path
+
+
+@contextmanager
+def streaming(path: str | Path, *, root: str | Path | None = None) -> Iterator[BinaryIO]:
+    """Write ``path`` piece by piece (e.g. a download) with :func:`write_file`'s guarantees.
+
+    Yields a binary file (a temp file in the target's folder); the target appears, by
+    rename, only when the block ends without an exception, and nothing is left otherwise.
+    """
+    path, root, parts = _target(path, root)
+    with _folder_fd(root, parts[:-1], create=True) as fd:
+        _refuse_link(fd, parts[-1], path)
+        tmp = f".{parts[-1]}.{secrets.token_hex(6)}.tmp"
+        try:
+            tmp_fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                             | os.O_CLOEXEC, 0o644, dir_fd=fd)
+        except OSError as exc:
+            raise _explain(exc, path, "write") from None
+        try:
+            with os.fdopen(tmp_fd, "wb") as fh:
+                yield fh
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, parts[-1], src_dir_fd=fd, dst_dir_fd=fd)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(tmp, dir_fd=fd)
+            raise
+        with suppress(OSError):
+            os.fsync(fd)
+
+
+def sha256_of(path: str | Path, *, root: str | Path | None = None) -> str | None:
+    """sha256 of an existing file, reached without following any link below ``root``
+    (None if there is no file; :class:`OutputPathError` if a link stands in the way)."""
+    path, root, parts = _target(path, root)
+    if not root.is_dir():
+        return None
+    try:
+        with _folder_fd(root, parts[:-1], create=False) as fd:
+            if _refuse_link(fd, parts[-1], path) is None:
+                return None
+            digest = hashlib.sha256()
+            with os.fdopen(os.open(parts[-1], os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC,
+                                   dir_fd=fd), "rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    digest.update(chunk)
+            return digest.hexdigest()
+    except FileNotFoundError:
+        return None
 
 
 def _is_link(st: os.stat_result) -> bool:

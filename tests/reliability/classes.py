@@ -8,7 +8,9 @@ untouched file, a neutralised cell …) or ``unhandled`` with what went wrong. C
 - ``analyst_files``: files a person hands to ``ws.validate``;
 - ``interrupted_build``: a build stopped at every point of its swap;
 - ``plausibility``: swapped columns and changed units in copies of real raw files
-  (these two in :mod:`tests.reliability.build_classes`).
+  (these two in :mod:`tests.reliability.build_classes`);
+- ``exit_codes``, ``duplicate_keys``, ``stale_staging``, ``download_cache``: see
+  :mod:`tests.reliability.wave2_classes`.
 """
 
 from __future__ import annotations
@@ -252,9 +254,11 @@ def analyst_files() -> Iterator[Case]:
 
 def run_all(raw_dir: Path) -> pd.DataFrame:
     from .build_classes import interrupted_build, plausibility
+    from .wave2_classes import download_cache, duplicate_keys, exit_codes, stale_staging
 
     cases = [*hostile_output(), *spreadsheet_markdown(), *analyst_files(),
-             *interrupted_build(raw_dir), *plausibility(raw_dir)]
+             *interrupted_build(raw_dir), *plausibility(raw_dir), *exit_codes(),
+             *duplicate_keys(), *stale_staging(), *download_cache()]
     return pd.DataFrame([c.__dict__ for c in cases])
 
 

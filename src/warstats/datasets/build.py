@@ -14,7 +14,6 @@ dataset straight into a folder (e.g. a release's staging folder).
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -188,7 +187,7 @@ def build_all(raw_dir: Path, out_dir: Path, names: Sequence[str] | None = None,
             moves.append((anchor.ANCHOR.name, str(anchor.ANCHOR)))
             atomic_write(staging / anchor.ANCHOR.name, _anchor_after(specs, staging))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # the target was never touched
+        swap.discard(staging)  # the target was never touched
         raise
     swap.commit(out_dir, staging, moves, removes)
     return results

@@ -7,8 +7,9 @@ target untouched), then writes one journal, ``<target>/.build-swap.json``, listi
 move (atomically: this is the commit point), performs the moves with ``os.replace`` and
 finally removes the journal. A ``kill -9``
 
-- before the journal exists leaves the previous tables as they were (plus a staging
-  folder, never read);
+- before the journal exists leaves the previous tables as they were, plus a staging
+  folder that is never read and that the next build into the same target removes (it is
+  marked as warstats' own and no live process holds its lock: :mod:`warstats.staging`);
 - after it, is rolled forward by :func:`finish_pending` — run by the next ``build-data``,
   by ``warstats verify`` and by ``load`` when a checksum does not match — because every
   staged file was complete and fsync-ed before the journal was written.
@@ -22,24 +23,46 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from contextlib import suppress
 from pathlib import Path
 
+from warstats import staging as _staging
 from warstats.safe_write import write_file
 
 JOURNAL = ".build-swap.json"
 
 
+def _pattern(target: Path) -> str:
+    return re.escape(f".{Path(target).name}.build-") + r"[0-9a-f]{8}"
+
+
 def staging_dir(target: Path) -> Path:
-    """A fresh, empty staging folder beside ``target`` (same file system: renames work)."""
+    """A fresh staging folder beside ``target`` (same file system: renames work), locked
+    and marked for this run (:mod:`warstats.staging`); call after :func:`finish_pending`,
+    as it removes leftovers of killed builds into ``target`` first."""
     import secrets
 
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.build-{secrets.token_hex(4)}"
-    staging.mkdir()
-    return staging
+    remove_leftovers(target)
+    return _staging.create(target.parent, f".{target.name}.build-{secrets.token_hex(4)}",
+                          f"build-data into {target}")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove staging folders of dead builds into ``target`` (never one a pending swap
+    journal still needs, nor a live build's)."""
+    target = Path(target)
+    keep = set()
+    with suppress(FileNotFoundError, ValueError, KeyError, OSError):
+        keep.add(Path(json.loads((target / JOURNAL).read_text(encoding="utf-8"))["staging"]))
+    return _staging.remove_leftovers(target.parent, _pattern(target), keep)
+
+
+def discard(folder: Path) -> None:
+    """Remove this run's staging folder (a failed build) and release its lock."""
+    _staging.finish(folder, remove=True)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -71,9 +94,9 @@ def finish_pending(target: Path) -> bool:
         journal = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return False
-    staging = Path(journal["staging"])
+    folder = Path(journal["staging"])
     for src, dest in journal["moves"]:
-        source = staging / src
+        source = folder / src
         if source.exists():
             Path(dest).parent.mkdir(parents=True, exist_ok=True)
             with suppress(FileNotFoundError):  # a concurrent reader finished this move
@@ -81,5 +104,6 @@ def finish_pending(target: Path) -> bool:
     for rm in journal["removes"]:
         Path(rm).unlink(missing_ok=True)
     path.unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    _staging.finish(folder)  # release the lock if this process's own build made it
     return True

@@ -1,7 +1,9 @@
 """Read an analyst's file for ``ws.validate``: whatever a person can hand over, a plain answer.
 
-- A missing path, a folder, an unreadable, empty, binary or header-only file raises
-  :class:`warstats.InputFileError` saying what was found and what to do.
+- A missing path, a folder or an unreadable file raises :class:`warstats.InputPathError`
+  (a usage problem: exit status 2 on the command line); an empty, binary or header-only
+  file raises :class:`warstats.InputFileError` (a data problem: exit status 1); both say
+  what was found and what to do.
 - Encodings: UTF-8 with or without BOM and UTF-16 (with BOM, or without one when the NUL
   pattern shows it) are read; a file that is not UTF-8 is read as Windows-1252 (cp1252,
   a superset of Latin-1's printable characters) and a note says so.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from warstats.errors import InputFileError
+from warstats.errors import InputFileError, InputPathError
 
 _DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
 _ACT = "Save it from your spreadsheet as 'CSV UTF-8 (comma delimited)' and try again."
@@ -40,15 +42,15 @@ class UserTable:
 
 def _raw_bytes(path: Path) -> bytes:
     if not path.exists():
-        raise InputFileError(f"{path}: no such file. Check the name and folder "
+        raise InputPathError(f"{path}: no such file. Check the name and folder "
                              f"(looked in {path.resolve().parent}).")
     if path.is_dir():
-        raise InputFileError(f"{path} is a folder, not a file: pass the path of the CSV file "
+        raise InputPathError(f"{path} is a folder, not a file: pass the path of the CSV file "
                              "inside it.")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"{path} cannot be read ({exc.strerror or exc}): check that it "
+        raise InputPathError(f"{path} cannot be read ({exc.strerror or exc}): check that it "
                              "exists and that you may read it.") from None
     if not data.strip():
         raise InputFileError(f"{path} is empty: it has no header line and no rows. "

@@ -7,7 +7,9 @@ the frame index otherwise; missing for whole-column problems), ``column``, ``che
 - a missing column is ``check = "missing column"`` naming the column (not the model);
 - a column the dataset does not have is ``check = "unknown column"``;
 - a duplicated primary key is one row per duplicated line (``check = "duplicate key"``,
-  ``column`` = the key columns, ``value`` = the key and the other line(s) holding it);
+  ``column`` = the key columns, ``value`` = the key and the other line(s) holding it),
+  found by :mod:`warstats.datasets.duplicates` in one vectorised pass (pandera's own
+  uniqueness check, one failure case per key cell, is switched off);
 - a dataframe-wide check (e.g. "counts must be >= 0" for some measures) is one row per line;
 - with ``cell_types=True`` (user files: every cell read as text) numbers, booleans and dates
   are parsed cell by cell first, so a cell of the wrong type is reported as such (``check``
@@ -17,11 +19,14 @@ the frame index otherwise; missing for whole-column problems), ``column``, ``che
 from __future__ import annotations
 
 import ast
+import copy
 import re
 
 import numpy as np
 import pandas as pd
 
+from warstats.datasets.duplicates import CHECK as DUPLICATE
+from warstats.datasets.duplicates import duplicate_problems, summary_line
 from warstats.datasets.spec import DatasetSpec
 from warstats.errors import ValidationError
 
@@ -166,13 +171,9 @@ def plain(check: str) -> str:
     return check
 
 
-def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+def readable(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     """Translate pandera's raw failure cases (see module docstring)."""
     rows = []
-    is_dupe = (table["check"] == "multiple_fields_uniqueness") | (
-        (table["check"] == "field_uniqueness") & (table["context"] == "DataFrameSchema"))
-    dupes: set = set(table.loc[is_dupe, "row"].tolist())  # vectorised: linear time
-    table = table[~is_dupe]
     frame_checks: set = set()
     for rec in table.itertuples(index=False):
         if rec.check == "column_in_dataframe":
@@ -181,9 +182,6 @@ def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.Dat
         elif rec.check == "column_in_schema":
             rows.append({"row": None, "column": rec.value, "check": "unknown column",
                          "value": ""})
-        elif rec.check == "multiple_fields_uniqueness" or (
-                rec.check == "field_uniqueness" and rec.context == "DataFrameSchema"):
-            dupes.add(rec.row)
         elif rec.context == "DataFrameSchema" and pd.notna(rec.row):
             frame_checks.add((rec.row, rec.check))
         elif rec.check.startswith("TypeError") or rec.value.startswith("TypeError("):
@@ -193,21 +191,7 @@ def readable(table: pd.DataFrame, frame: pd.DataFrame, key: list[str]) -> pd.Dat
                          "value": rec.value})
     for idx, check in sorted(frame_checks, key=str):
         rows.append({"row": idx, "column": "(whole row)", "check": check, "value": ""})
-    present = [k for k in key if k in frame.columns]
-    if dupes and present:
-        sub = frame.loc[[d for d in dupes if d in frame.index], present].astype(str)
-        groups: dict[tuple, list] = {}
-        for idx, vals in zip(sub.index, sub.itertuples(index=False, name=None), strict=True):
-            groups.setdefault(vals, []).append(idx)
-        for vals, idxs in groups.items():
-            for idx in idxs:
-                others = [o for o in idxs if o != idx]
-                rows.append({"row": idx, "column": ", ".join(present), "check": "duplicate key",
-                             "value": f"({', '.join(vals)}) also on row(s) "
-                                      + "{others}"})
-                rows[-1]["_others"] = others
-    out = pd.DataFrame(rows, columns=[*PROBLEM_COLUMNS, "_others"])
-    return out
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
 def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = None,
@@ -226,20 +210,23 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
     """
     import pandera.errors as pae
 
-    model = spec.schema_model()
+    schema = copy.copy(spec.schema_model().to_schema())  # the model's schema is cached
+    key = list(schema.unique or [])
+    schema.unique = None  # duplicate keys: one vectorised pass below, not per key cell
     typed = pd.DataFrame(columns=PROBLEM_COLUMNS)
     work = frame
     if cell_types:
-        work, typed = coerce_cells(frame, model.to_schema())
+        work, typed = coerce_cells(frame, schema)
     if extra is not None and not extra.empty:
         typed = extra if typed.empty else pd.concat([extra, typed], ignore_index=True)
+    dupes = duplicate_problems(work, frame, key, row_offset)
     try:
-        validated = model.validate(work, lazy=True, inplace=inplace)
-        if typed.empty:
+        validated = schema.validate(work, lazy=True, inplace=inplace)
+        if typed.empty and dupes.empty:
             return validated
         table = typed
     except pae.SchemaErrors as exc:
-        table = readable(failure_table(exc), work, list(spec.primary_key))
+        table = readable(failure_table(exc), work)
         if not typed.empty:  # drop pandera's echo of cells already reported as wrong type
             seen = set(zip(typed["row"], typed["column"], strict=True))
             cols = set(typed["column"])
@@ -252,8 +239,10 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
         raise ValidationError(f"{label or spec.name}: {exc}") from None
     if cell_types:
         table = _as_written(table, frame)
+    if not dupes.empty:
+        table = dupes if table.empty else pd.concat([table, dupes], ignore_index=True)
     table = _finish(table, row_offset)
-    message = _summary(table, label or spec.name, spec.name)
+    message = _summary(table, label or spec.name, spec.name, dupes.attrs)
     if notes:
         message = "\n".join([*(f"note: {n}" for n in notes), message])
     raise ValidationError(message, table) from None
@@ -261,14 +250,10 @@ def run_schema(frame: pd.DataFrame, spec: DatasetSpec, *, label: str | None = No
 
 def _as_written(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     """Quote a failing cell as the user wrote it ("-1", not the parsed -1.0)."""
-    if "_others" in table.columns:
-        plain = table["_others"].isna()
-    else:
-        plain = pd.Series(True, index=table.index)
     columns = set(frame.columns)
     values = table["value"].astype(object).tolist()
-    for i, (row, col, ok) in enumerate(zip(table["row"], table["column"], plain, strict=True)):
-        if ok and col in columns and row in frame.index and values[i] != "":
+    for i, (row, col) in enumerate(zip(table["row"], table["column"], strict=True)):
+        if col in columns and row in frame.index and values[i] != "":
             original = frame.at[row, col]
             if isinstance(original, str):
                 values[i] = original
@@ -277,19 +262,9 @@ def _as_written(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
     table = table.reset_index(drop=True).copy()
-    if "_others" not in table.columns:
-        table["_others"] = None
     rows = pd.to_numeric(table["row"], errors="coerce")
     if rows.notna().all() or rows.isna().sum() == table["row"].isna().sum():
         table["row"] = (rows + row_offset).astype("Int64")
-    values = table["value"].astype(object).tolist()
-    for i, others in enumerate(table["_others"].tolist()):  # one pass: linear in problems
-        if isinstance(others, list):
-            shown = [str(int(o) + row_offset) if isinstance(o, int | float) else str(o)
-                     for o in others]
-            values[i] = values[i].replace("{others}", ", ".join(shown))
-    table["value"] = values
-    table = table.drop(columns="_others")
     order = table["row"].astype("Float64").fillna(-1) if table["row"].dtype == "Int64" else None
     if order is not None:
         table = table.assign(_o=order).sort_values(["_o", "column"], kind="stable")
@@ -297,23 +272,29 @@ def _finish(table: pd.DataFrame, row_offset: int) -> pd.DataFrame:
     return table[PROBLEM_COLUMNS]
 
 
-def _summary(table: pd.DataFrame, label: str, name: str, limit: int = 15) -> str:
+def _summary(table: pd.DataFrame, label: str, name: str, duplicates: dict | None = None,
+             limit: int = 15) -> str:
     lines = [f"{label}: {len(table)} problem(s) found by the {name} schema"]
-    for rec in table.head(limit).itertuples(index=False):
+    is_dupe = (table["check"] == DUPLICATE).to_numpy()
+    many = is_dupe.sum() > 5  # many duplicate rows: one summary line, not one line each
+    listed = table[~is_dupe] if many else table
+    if many:
+        lines.append(summary_line(table[is_dupe], duplicates or {}))
+    for rec in listed.head(limit).itertuples(index=False):
         where = "" if pd.isna(rec.row) else f"row {rec.row}: "
         if rec.check == "missing column":
             lines.append(f"  - missing column {rec.column!r}: the {name} dataset needs it")
         elif rec.check == "unknown column":
             lines.append(f"  - unknown column {rec.column!r}: not part of the {name} dataset "
                          "(remove or rename it)")
-        elif rec.check == "duplicate key":
+        elif rec.check == DUPLICATE:
             lines.append(f"  - {where}duplicate key [{rec.column}] = {rec.value}")
         elif rec.column == "(whole row)":
             lines.append(f"  - {where}{rec.check}")
         else:
             lines.append(f"  - {where}column {rec.column!r} = {rec.value!r}: {rec.check}")
-    if len(table) > limit:
-        lines.append(f"  - … {len(table) - limit} more: see the full table (.failures)")
+    if len(listed) > limit:
+        lines.append(f"  - … {len(listed) - limit} more: see the full table (.failures)")
     lines.append(f"Fix the rows listed, or see ws.describe({name!r}) for what each column "
                  "accepts.")
     return "\n".join(lines)

@@ -2,11 +2,13 @@
 
 Downloads use the standard library (``urllib``) rather than pooch: the size limit must be
 enforced *while* streaming (pooch only lets one check the size after the whole file is on
-disk) and each failure needs its own actionable message. Every download streams into a
-temporary file in the destination folder and is renamed into place only once complete,
-within the limit and matching its checksum, so a failed or interrupted download never
-leaves a file that a later build would read. Nothing downloaded is ever executed or
-unpickled.
+disk) and each failure needs its own actionable message. Every download streams, through
+the one safe writer (:func:`warstats.safe_write.streaming`), into a temporary file in the
+destination folder and is renamed into place only once complete, within the limit and
+matching its checksum, so a failed or interrupted download never leaves a file that a
+later build would read; no symbolic link in the cache folder or at the target is followed
+(a planted link is refused with :class:`warstats.OutputPathError`). Nothing downloaded is
+ever executed or unpickled.
 
 Accepted URL schemes: ``https``, ``http`` (mirrors inside an organisation) and ``file``
 (a local folder); anything else (``ftp``, ``data``, …) is refused.
@@ -125,45 +127,42 @@ def _open(url: str, headers: Mapping[str, str] | None, timeout: float):
 
 
 def download(url: str, dest: Path, *, sha256: str | None = None, max_bytes: int = MAX_BYTES,
-             headers: Mapping[str, str] | None = None, timeout: float = TIMEOUT) -> Download:
-    """Stream ``url`` into ``dest``: all or nothing.
+             headers: Mapping[str, str] | None = None, timeout: float = TIMEOUT,
+             root: Path | None = None) -> Download:
+    """Stream ``url`` into ``dest``: all or nothing, through the safe writer.
 
     Stops as soon as more than ``max_bytes`` arrive (or the server announces more), and
     keeps nothing when the stream breaks, the size limit is passed or ``sha256`` does not
-    match. ``dest`` appears (by rename) only when every check has passed.
+    match. ``dest`` appears (by rename) only when every check has passed. No symbolic
+    link below ``root`` (default: ``dest``'s folder) or at ``dest`` is followed
+    (:func:`warstats.safe_write.streaming`).
     """
+    from warstats.safe_write import streaming
+
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    tmp = Path(tmp_name)
     digest, size = hashlib.sha256(), 0
-    try:
-        with os.fdopen(fd, "wb") as out, _open(url, headers, timeout) as response:
-            announced = response.headers.get("Content-Length")
-            if announced and announced.isdigit() and int(announced) > max_bytes:
-                raise SizeLimitError(f"{url}: the server announces {int(announced):,} bytes, "
-                                    f"over the {max_bytes:,}-byte limit; nothing was kept.")
-            last_modified = response.headers.get("Last-Modified")
-            while chunk := _read(response, url):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise SizeLimitError(f"{url}: more than {max_bytes:,} bytes; download "
-                                        "stopped at the limit and nothing was kept.")
-                digest.update(chunk)
-                out.write(chunk)
-            if announced and announced.isdigit() and size != int(announced):
-                raise DownloadError(f"{url}: the connection closed after {size:,} of "
-                                    f"{int(announced):,} bytes; nothing was kept. Retry.")
+    with streaming(dest, root=root) as out, _open(url, headers, timeout) as response:
+        announced = response.headers.get("Content-Length")
+        if announced and announced.isdigit() and int(announced) > max_bytes:
+            raise SizeLimitError(f"{url}: the server announces {int(announced):,} bytes, "
+                                 f"over the {max_bytes:,}-byte limit; nothing was kept.")
+        last_modified = response.headers.get("Last-Modified")
+        while chunk := _read(response, url):
+            size += len(chunk)
+            if size > max_bytes:
+                raise SizeLimitError(f"{url}: more than {max_bytes:,} bytes; download "
+                                     "stopped at the limit and nothing was kept.")
+            digest.update(chunk)
+            out.write(chunk)
+        if announced and announced.isdigit() and size != int(announced):
+            raise DownloadError(f"{url}: the connection closed after {size:,} of "
+                                f"{int(announced):,} bytes; nothing was kept. Retry.")
         got = digest.hexdigest()
         if sha256 and got != sha256:
             raise IntegrityError(
                 f"{url}: downloaded file does not match its checksum (sha256 {got[:12]}…, "
                 f"expected {sha256[:12]}…); nothing was kept. The publisher may have released "
                 "a new version: use `warstats update` to build a new release from it.")
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return Download(url, dest, size, got, last_modified)
 
 
@@ -199,33 +198,30 @@ def extract_member(archive: Path, member: str, dest: Path, *,
 
 
 def fetch_file(url: str, dest: Path, sha256: str | None, *, max_bytes: int = MAX_BYTES,
-               zip_member: str | None = None) -> Path:
+               zip_member: str | None = None, root: Path | None = None) -> Path:
     """Download ``url`` to ``dest`` (kept if already there with the right hash).
 
     With ``zip_member`` the URL is a zip archive and ``dest`` receives that member.
+    ``root`` is the cache folder (default: ``dest``'s folder): below it no symbolic link
+    is followed, neither to check the file already there nor to write the new one.
     """
-    from warstats.readers.common import sha256_file
+    from warstats.safe_write import sha256_of, write_file
 
     dest = Path(dest)
-    if sha256 and dest.is_file() and sha256_file(dest) == sha256:
+    if sha256 and sha256_of(dest, root=root) == sha256:
         return dest
-    if zip_member:
-        with tempfile.TemporaryDirectory(dir=_parent(dest)) as tmpdir:
+    if zip_member:  # the archive goes to a private temp folder, never into the cache
+        with tempfile.TemporaryDirectory() as tmpdir:
             got = download(url, Path(tmpdir) / "archive.zip", max_bytes=max_bytes)
-            extract_member(got.path, zip_member, Path(tmpdir) / "member", max_bytes=max_bytes)
-            member = Path(tmpdir) / "member"
-            if sha256 and sha256_file(member) != sha256:
-                raise IntegrityError(f"{url}: member {zip_member} does not match its checksum; "
-                                     "nothing was kept. The publisher may have released a new "
-                                     "version: use `warstats update`.")
-            os.replace(member, dest)
+            member = extract_member(got.path, zip_member, Path(tmpdir) / "member",
+                                    max_bytes=max_bytes).read_bytes()
+        if sha256 and hashlib.sha256(member).hexdigest() != sha256:
+            raise IntegrityError(f"{url}: member {zip_member} does not match its checksum; "
+                                 "nothing was kept. The publisher may have released a new "
+                                 "version: use `warstats update`.")
+        write_file(dest, member, root=root)
         return dest
-    return download(url, dest, sha256=sha256, max_bytes=max_bytes).path
-
-
-def _parent(dest: Path) -> Path:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    return dest.parent
+    return download(url, dest, sha256=sha256, max_bytes=max_bytes, root=root).path
 
 
 def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> list[Path]:
@@ -235,7 +231,6 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     require("build", "warstats fetch")
     from tqdm.auto import tqdm
 
-    from warstats.datasets.io import safe_child
     from warstats.provenance.registry import get_source, list_sources
 
     dest = dest or cache_dir()
@@ -245,9 +240,6 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
             for rel, url in file_urls(s).items()]
     paths = []
     for rel, url, member in tqdm(jobs, desc="fetching", unit="file"):
-        target = safe_child(dest, rel)
-        if member:
-            paths.append(fetch_file(url, target, hashes.get(rel), zip_member=member))
-        else:
-            paths.append(fetch_file(url, target, hashes.get(rel)))
+        target = Path(dest) / rel  # the safe writer refuses names that leave ``dest``
+        paths.append(fetch_file(url, target, hashes.get(rel), zip_member=member, root=dest))
     return paths

@@ -123,12 +123,29 @@ def shipped_manifest(folder: Path) -> dict:
             "parent": None, "inputs": list(inputs.values()), "sources": {}}
 
 
+STAGING_PATTERN = r"\.staging-\d{8}T\d{6}Z(-\d+)?"
+
+
 def begin_release(now: datetime | None = None) -> tuple[str, Path]:
-    """Reserve a new release id and create its (invisible) staging folder."""
+    """Reserve a new release id and create its (invisible) staging folder.
+
+    The folder is locked and marked for this run (:mod:`warstats.staging`); staging
+    folders of killed updates (marked, unlocked) are removed first.
+    """
+    from warstats import staging as _staging
+
+    _staging.remove_leftovers(releases_root(), STAGING_PATTERN)
     release_id = new_release_id(now)
-    staging = releases_root() / f".staging-{release_id}"
-    staging.mkdir(parents=True, exist_ok=False)
-    return release_id, staging
+    folder = _staging.create(releases_root(), f".staging-{release_id}",
+                             f"warstats update: release {release_id}")
+    return release_id, folder
+
+
+def discard_release(staging: Path) -> None:
+    """Remove a staged release that will not be published (failed or dry run)."""
+    from warstats import staging as _staging
+
+    _staging.finish(staging, remove=True)
 
 
 def publish_release(release_id: str, staging: Path, manifest: dict) -> Path:
@@ -143,6 +160,9 @@ def publish_release(release_id: str, staging: Path, manifest: dict) -> Path:
     os.replace(tmp, staging / MANIFEST)
     final = releases_root() / release_id
     os.rename(staging, final)
+    from warstats import staging as _staging
+
+    _staging.finish(staging, published=final)  # drop marker and lock, release the run
     return final
 
 

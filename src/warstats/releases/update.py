@@ -92,7 +92,8 @@ def _parent_tree(tree: Path, parent_dir: Path, parent_files: dict[str, dict],
             found = _find_parent_file(rel, sha, parent_dir, from_dir)
             if found is None and rel in pinned:
                 found = fetch_file(pinned[rel], cache_dir() / rel, sha,
-                                   zip_member=source.extra.get("zip_member"))
+                                   zip_member=source.extra.get("zip_member"),
+                                   root=cache_dir())
             if found is None:
                 raise WarstatsError(f"the parent release's raw file {rel} is not on this "
                                     "machine and has no download URL; pass --from DIR")
@@ -167,6 +168,7 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
     from warstats.releases.manifest import build_manifest, parent_inputs
     from warstats.releases.store import (
         begin_release,
+        discard_release,
         publish_release,
         read_manifest,
         resolve_release,
@@ -242,13 +244,13 @@ def update(sources: Sequence[str] | str | None = None, from_dir: str | Path | No
                              carried)
         summary = _summary(parent_dir, staging, statuses)
         if dry_run or not passed:
-            shutil.rmtree(staging, ignore_errors=True)
+            discard_release(staging)
             return UpdateResult(None, parent_id, statuses, summary, dry_run, manifest)
         publish_release(release_id, staging, manifest)
         return UpdateResult(release_id, parent_id, statuses, summary, False,
                             {"release": release_id, **manifest})
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        discard_release(staging)
         raise
 
 
