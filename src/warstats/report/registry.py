@@ -123,13 +123,12 @@ class ReportContext:
                 yield
             if unpublished:  # ran on no rows without failing: still not yet known
                 raise _Unpublished
-        except NotYetKnown as err:
-            if self.as_of is None:
-                raise
-            self._drop(content, sizes, open_before)
-            self._say(content, label, {err.need: err.need})
-        except Exception:
+        except Exception as err:
             missing = self.not_yet_published([*needs, *self._asked[asked:]])
+            if isinstance(err, NotYetKnown) and self.as_of is not None and not missing:
+                self._drop(content, sizes, open_before)
+                self._say(content, label, {err.need: err.need})
+                return
             if not missing:
                 raise
             self._drop(content, sizes, open_before)
