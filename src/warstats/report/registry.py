@@ -101,11 +101,12 @@ class ReportContext:
              needs: Sequence[str] = ()) -> Iterator[None]:
         """One part of a section (a paragraph, chart or table, or a few that go together).
 
-        With ``as_of``, a part that fails while a dataset it loaded (or named in ``needs``)
-        had no row published by then, or that raises :class:`NotYetKnown`, is taken out
-        (what it added, and any figure it opened, is dropped) and one sentence says what it
-        needs; parts missing the same data share that sentence. Any other failure, and
-        every failure without ``as_of``, is raised as itself.
+        With ``as_of``, a part is taken out (what it added is dropped, any figure it opened
+        is closed) and one sentence says what it needs when a dataset named in ``needs`` had
+        no row published by then (even if the part ran on no rows), when it fails while a
+        dataset it loaded had no row yet, or when it raises :class:`NotYetKnown`. Parts
+        missing the same data share one sentence. Any other failure, and every failure
+        without ``as_of``, is raised as itself.
 
         ``label`` says in words what the part shows ("the chart of drones per month").
         """
