@@ -74,13 +74,17 @@ def build(ctx: ReportContext) -> SectionContent:
     def _rounds(since_17: bool = False):
         rounds = national_totals(idps)
         last_round = int(rounds.iloc[-1]["round"])
-        if since_17 and ctx.as_of is not None and 17 not in set(idps["round"]):
-            raise NotYetKnown("IOM's round 17")
+        if since_17 and ctx.as_of is not None and last_round <= 17:
+            raise NotYetKnown("an IOM round after round 17")
         return rounds, last_round, idps_by_oblast(idps, last_round)
 
-    with ctx.part(out, "UNHCR's series across Europe", needs=["refugees_europe"]):
-        if series.empty:
-            raise NotYetKnown("UNHCR's full series across Europe (as relayed by OCHA)")
+    if ctx.as_of is not None and series.empty and not europe.empty:
+        # only an earlier snapshot of the series was out: its own figures, then one sentence
+        out.paragraphs.append(_snapshot_paragraph(europe, breaks))
+    with ctx.part(out, "UNHCR's series across Europe to its end, with its breaks",
+                  needs=["refugees_europe"]):
+        if ctx.as_of is not None and series.empty:
+            raise NotYetKnown("the full series as OCHA relays it")
         last, peak = series.iloc[-1], series.loc[series["value"].idxmax()]
         out.paragraphs.append(
             f"UNHCR recorded {_m(last['value'])} refugees from Ukraine across Europe on "
@@ -114,20 +118,8 @@ def build(ctx: ReportContext) -> SectionContent:
             f"origin of people displaced abroad in {year} (refugees plus other people in need "
             "of international protection). Most of the fall from 2023 to 2024 is UNHCR "
             "reclassifying refugees from Ukraine in Russia, not returns.")
-    with ctx.part(out, "IOM's estimate of internally displaced people",
-                  needs=["idps", "returnees"]):
-        rounds, last_round, oblasts = _rounds(since_17=True)
-        r_last, r_first = rounds.iloc[-1], rounds.iloc[0]
-        top_obl = oblasts[oblasts["area_level"] == "oblast"].head(3)
-        delta = idps_change(idps, 17, last_round, national=True, breaks=idp_breaks).iloc[0]
-        ret = national_totals(returnees).iloc[-1]
-        out.paragraphs.append(
-            f"Inside Ukraine, IOM estimated {_m(r_last['value'])} internally displaced people "
-            f"on {r_last['date']:%d %B %Y} (round {last_round}; {delta['pct_change']:+.1f}% "
-            f"since round 17), most in {', '.join(top_obl['area_name'])}, plus "
-            f"{_m(ret['value'])} returnees. Round {int(r_first['round'])} "
-            f"({r_first['date']:%d %B %Y}) had estimated {_m(r_first['value'])} by "
-            "macro-region. IOM covers government-controlled areas only.")
+    with ctx.part(out, "IOM's estimate of internally displaced people", needs=["idps"]):
+        _idp_paragraph(ctx, out, idps, returnees, idp_breaks)
     with ctx.part(out, "the share of the pre-war population displaced",
                   needs=["refugees_europe", "idps", "population"]):
         _, last_round, _ = _rounds()
@@ -215,6 +207,8 @@ def build(ctx: ReportContext) -> SectionContent:
             "Refugees per 1,000 residents of the host country"))
     with ctx.part(out, "the chart of IDPs by oblast", needs=["idps"]):
         _, last_round, oblasts = _rounds()
+        if (oblasts["area_level"] != "oblast").all():
+            raise NotYetKnown("an IOM round by oblast")
         out.figures.append(FigureItem(
             "displacement_idps_by_oblast", plot_idps_by_oblast(oblasts).figure,
             f"IDPs by oblast, IOM round {last_round}"))
@@ -225,6 +219,62 @@ def build(ctx: ReportContext) -> SectionContent:
             "displacement_largest_crises", plot_largest_crises(crises).figure,
             f"Ukraine among the largest displacement crises, end-{year}"))
     return out
+
+
+def _snapshot_paragraph(europe, breaks) -> str:
+    """UNHCR's Europe series as published in its newest snapshot (before the full series)."""
+    newest = europe[europe["published"] == europe["published"].max()].sort_values("date")
+    last, peak = newest.iloc[-1], newest.loc[newest["value"].idxmax()]
+    inside = breaks[(breaks["date"] >= newest["date"].min())
+                    & (breaks["date"] <= last["date"])]
+    text = (f"UNHCR recorded {_m(last['value'])} refugees from Ukraine across Europe on "
+            f"{labels.date_label(last['date'])}, in its series as published on "
+            f"{labels.date_label(last['published'])}.")
+    if peak["date"] != last["date"]:
+        text += (f" The series had peaked at {_m(peak['value'])} on "
+                 f"{labels.date_label(peak['date'])}.")
+    if len(inside):
+        text += (f" {number(len(inside))} recorded break{'s' if len(inside) > 1 else ''} in "
+                 "what the series counts fall within these dates (the chart marks them): "
+                 "the jumps there are revisions, not arrivals or returns.")
+    return text
+
+
+def _idp_paragraph(ctx: ReportContext, out: SectionContent, idps, returnees,
+                   idp_breaks) -> None:
+    """IOM's newest estimate; with ``as_of``, the change since round 17 and the returnees
+    only once published (a shorter sentence before that, and a not-yet sentence)."""
+    from warstats.analysis.displacement_idps import idps_by_oblast, idps_change, national_totals
+
+    rounds = national_totals(idps)
+    r_last, r_first = rounds.iloc[-1], rounds.iloc[0]
+    last_round = int(r_last["round"])
+    if r_last["area_level"] != "oblast":  # with as_of: only round 1, by macro-region
+        out.paragraphs.append(
+            f"Inside Ukraine, IOM estimated {_m(r_last['value'])} internally displaced people "
+            f"on {r_last['date']:%d %B %Y} (round {last_round}, by macro-region). IOM covers "
+            "government-controlled areas only.")
+        if returnees.empty:
+            with ctx.part(out, "the returnees", needs=["returnees"]):
+                pass
+        return
+    top_obl = idps_by_oblast(idps, last_round).query("area_level == 'oblast'").head(3)
+    since = ""
+    if ctx.as_of is None or last_round > 17:
+        delta = idps_change(idps, 17, last_round, national=True, breaks=idp_breaks).iloc[0]
+        since = f"; {delta['pct_change']:+.1f}% since round 17"
+    back = ""
+    if ctx.as_of is None or not returnees.empty:
+        back = f", plus {_m(national_totals(returnees).iloc[-1]['value'])} returnees"
+    out.paragraphs.append(
+        f"Inside Ukraine, IOM estimated {_m(r_last['value'])} internally displaced people "
+        f"on {r_last['date']:%d %B %Y} (round {last_round}{since}), most in "
+        f"{', '.join(top_obl['area_name'])}{back}. Round {int(r_first['round'])} "
+        f"({r_first['date']:%d %B %Y}) had estimated {_m(r_first['value'])} by "
+        "macro-region. IOM covers government-controlled areas only.")
+    if not back:
+        with ctx.part(out, "the returnees", needs=["returnees"]):
+            pass
 
 
 SECTION = Section(key="displacement", title="Displacement", build=build)
