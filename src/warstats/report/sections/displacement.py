@@ -81,7 +81,7 @@ def build(ctx: ReportContext) -> SectionContent:
     if ctx.as_of is not None and series.empty and not europe.empty:
         # only an earlier snapshot of the series was out: its own figures, then one sentence
         out.paragraphs.append(_snapshot_paragraph(europe, breaks))
-    with ctx.part(out, "UNHCR's series across Europe to its end, with its breaks",
+    with ctx.part(out, "the rest of UNHCR's Europe series",
                   needs=["refugees_europe"]):
         if ctx.as_of is not None and series.empty:
             raise NotYetKnown("the full series as OCHA relays it")
@@ -235,8 +235,9 @@ def _snapshot_paragraph(europe, breaks) -> str:
                  f"{labels.date_label(peak['date'])}.")
     if len(inside):
         text += (f" {number(len(inside))} recorded break{'s' if len(inside) > 1 else ''} in "
-                 "what the series counts fall within these dates (the chart marks them): "
-                 "the jumps there are revisions, not arrivals or returns.")
+                 f"what the series counts {'fall' if len(inside) > 1 else 'falls'} within "
+                 "these dates (the chart marks them): the jumps there are revisions, not "
+                 "arrivals or returns.")
     return text
 
 
