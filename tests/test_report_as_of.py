@@ -122,7 +122,7 @@ def test_a_part_with_no_data_yet_is_one_sentence_and_the_others_render():
     assert len(out.paragraphs) == 2
     assert out.paragraphs[0].endswith(" rows") and not out.paragraphs[0].startswith("0 ")
     assert out.paragraphs[1] == (
-        "Not yet known on 19 Nov 2024: the population figures needs Total population by "
+        "Not yet known on 19 Nov 2024: the population figures, based on Total population by "
         "country, 1960–2024 (first published 6 Mar 2026), which had not been published by "
         "then.")
 
@@ -146,7 +146,7 @@ def test_parts_missing_the_same_data_share_one_sentence_and_drop_their_figures()
     assert out.figures == [] and set(plt.get_fignums()) == before
     assert len(out.paragraphs) == 1
     assert out.paragraphs[0].startswith("Not yet known on 19 Nov 2024: the chart and the "
-                                        "table need Total population")
+                                        "table, based on Total population")
 
 
 def test_a_part_that_runs_on_no_rows_is_still_not_yet_known():

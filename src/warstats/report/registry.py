@@ -174,11 +174,11 @@ def _words(items: Sequence[str]) -> str:
 
 
 def _part_sentence(as_of: pd.Timestamp, labels: Sequence[str], needs: Sequence[str]) -> str:
-    """'Not yet known on 19 Nov 2024: the chart of X needs Y (first published …), …'."""
+    """One sentence: 'Not yet known on 19 Nov 2024: the chart of X, based on Y (first
+    published …), which had not been published by then.'"""
     from warstats.labels import date_label
 
-    verb = "needs" if len(labels) == 1 else "need"
-    return (f"Not yet known on {date_label(as_of)}: {_words(labels)} {verb} "
+    return (f"Not yet known on {date_label(as_of)}: {_words(labels)}, based on "
             f"{_words(needs)}, which had not been published by then.")
 
 
