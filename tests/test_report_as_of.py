@@ -185,3 +185,21 @@ def test_default_report_has_no_not_yet_sentence():
 
         for item in content.figures:
             plt.close(item.figure)
+
+
+@pytest.mark.slow
+def test_every_month_end_builds_every_section_without_the_section_fallback():
+    """Each part copes with its own data (no failure reaches `_build_section`'s fallback)."""
+    import matplotlib.pyplot as plt
+
+    days = pd.date_range("2022-02-28", "2026-08-31", freq="ME")
+    for day in days:
+        ctx = ReportContext(as_of=day)
+        for key, section in sections().items():
+            if key == "changes":  # releases, not figures of a date
+                continue
+            ctx.start_section()
+            content = section.build(ctx)  # raises on any failure
+            for item in content.figures:
+                plt.close(item.figure)
+    assert not plt.get_fignums()
