@@ -2,7 +2,8 @@
 
 Builds the HTML report for each month-end from 28 Feb 2022 to the newest data (the check
 that every date builds, which the test suite does for one date per war year) and prints
-each build's time and the sections that said their data was not yet published.
+each build's time and, per section, how many not-yet-known sentences it has
+(one per group of parts whose data was not yet published).
 Usage: ``python benchmarks/report_dates.py [--every=N]`` (every N-th month-end).
 """
 
@@ -29,7 +30,7 @@ def main(argv: list[str]) -> int:
     newest = max(pd.Timestamp(e) for e in ends if isinstance(e, str))  # dates, not years
     days = pd.date_range("2022-02-28", newest, freq="ME")[::every]
     total = 0.0
-    print(f"{'as of':>12}  {'seconds':>7}  sections not yet known")
+    print(f"{'as of':>12}  {'seconds':>7}  sections (not-yet-known sentences)")
     with tempfile.TemporaryDirectory() as tmp:
         for day in days:
             start = time.perf_counter()
@@ -38,8 +39,10 @@ def main(argv: list[str]) -> int:
             took = time.perf_counter() - start
             total += took
             html = result.html.read_text(encoding="utf-8")
-            waiting = re.findall(r'<section id="(\w+)"><h2>[^<]*</h2>\s*<p>Not yet known', html)
-            print(f"{day.date()!s:>12}  {took:7.1f}  {', '.join(waiting) or '-'}")
+            waiting = {key: len(re.findall(r"<p>Not yet known", body)) for key, body in
+                       re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S)}
+            said = ", ".join(f"{k} ({n})" for k, n in waiting.items() if n)
+            print(f"{day.date()!s:>12}  {took:7.1f}  {said or '-'}")
     print(f"{len(days)} month-ends built in {total:.0f} s ({total / len(days):.1f} s each)")
     return 0
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -23,6 +25,29 @@ SECTION_MODULES: tuple[str, ...] = (
 )
 
 
+class _Unpublished(Exception):
+    """A part that ran although a dataset it needs had no row published by ``as_of``."""
+
+
+class NotYetKnown(Exception):
+    """Raised inside :meth:`ReportContext.part` when a part needs something that was not
+    yet published on ``as_of`` although its dataset has earlier rows (e.g. a later round)."""
+
+    def __init__(self, need: str) -> None:
+        super().__init__(need)
+        self.need = need
+
+
+@dataclass
+class _Said:
+    """A not-yet sentence already in a section: where, for which missing data, for what."""
+
+    content: object
+    index: int
+    missing: dict[str, str]
+    labels: list[str]
+
+
 @dataclass
 class ReportContext:
     """What a section builder gets: ``load`` (cached) and the ``as_of`` date, if any.
@@ -36,6 +61,7 @@ class ReportContext:
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict)
     _first_published: dict[str, pd.Timestamp] = field(default_factory=dict)
     _asked: list[str] = field(default_factory=list)
+    _said: list[_Said] = field(default_factory=list)
 
     def load(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
@@ -56,14 +82,104 @@ class ReportContext:
     def start_section(self) -> None:
         """Forget which datasets the previous section asked for."""
         self._asked = []
+        self._said = []
 
-    def not_yet_published(self) -> dict[str, pd.Timestamp]:
-        """Datasets the current section loaded that had no row published by ``as_of``,
-        with the date each was first published."""
+    def not_yet_published(self, names: Sequence[str] | None = None) -> dict[str, pd.Timestamp]:
+        """Datasets the current section loaded (or ``names``) that had no row published by
+        ``as_of``, with the date each was first published."""
         if self.as_of is None:
             return {}
-        return {name: self._first_published[name] for name in dict.fromkeys(self._asked)
+        for name in names or ():
+            if name not in self._cache:
+                self.load(name)
+        asked = self._asked if names is None else names
+        return {name: self._first_published[name] for name in dict.fromkeys(asked)
                 if name in self._first_published and self._cache[name].empty}
+
+    @contextmanager
+    def part(self, content: SectionContent, label: str,
+             needs: Sequence[str] = ()) -> Iterator[None]:
+        """One part of a section (a paragraph, chart or table, or a few that go together).
+
+        With ``as_of``, a part is taken out (what it added is dropped, any figure it opened
+        is closed) and one sentence says what it needs when a dataset named in ``needs`` had
+        no row published by then (even if the part ran on no rows), when it fails while a
+        dataset it loaded had no row yet, or when it raises :class:`NotYetKnown`. Parts
+        missing the same data share one sentence. Any other failure, and every failure
+        without ``as_of``, is raised as itself.
+
+        ``label`` says in words what the part shows ("the chart of drones per month").
+        """
+        import warnings
+
+        plt = sys.modules.get("matplotlib.pyplot")
+        open_before = set(plt.get_fignums()) if plt else set()
+        sizes = (len(content.paragraphs), len(content.figures), len(content.tables))
+        asked = len(self._asked)
+        unpublished = self.not_yet_published(needs) if needs else {}
+        try:
+            with warnings.catch_warnings():
+                if unpublished:  # drawn on no rows, then dropped: no warning about it
+                    warnings.simplefilter("ignore")
+                yield
+            if unpublished:  # ran on no rows without failing: still not yet known
+                raise _Unpublished
+        except Exception as err:
+            missing = self.not_yet_published([*needs, *self._asked[asked:]])
+            if isinstance(err, NotYetKnown) and self.as_of is not None and not missing:
+                self._drop(content, sizes, open_before)
+                self._say(content, label, {err.need: err.need})
+                return
+            if not missing:
+                raise
+            self._drop(content, sizes, open_before)
+            self._say(content, label, {name: _published_phrase(name, day)
+                                       for name, day in sorted(missing.items())})
+
+    def _drop(self, content: SectionContent, sizes: tuple[int, int, int],
+              open_before: set[int]) -> None:
+        """Remove what a failed part added (its own not-yet sentences too) and close the
+        figures it drew."""
+        plt = sys.modules.get("matplotlib.pyplot")
+        self._said = [s for s in self._said if s.content is not content or s.index < sizes[0]]
+        for item in content.figures[sizes[1]:]:
+            if plt:
+                plt.close(item.figure)
+        del content.paragraphs[sizes[0]:], content.figures[sizes[1]:], content.tables[sizes[2]:]
+        if plt:
+            for num in set(plt.get_fignums()) - open_before:
+                plt.close(num)
+
+    def _say(self, content: SectionContent, label: str, missing: dict[str, str]) -> None:
+        """Add (or extend) the one sentence for parts that miss the same data."""
+        for said in self._said:
+            if said.content is content and said.missing.keys() == missing.keys():
+                if label not in said.labels:
+                    said.labels.append(label)
+                content.paragraphs[said.index] = _part_sentence(self.as_of, said.labels,
+                                                                list(said.missing.values()))
+                return
+        self._said.append(_Said(content, len(content.paragraphs), missing, [label]))
+        content.paragraphs.append(_part_sentence(self.as_of, [label], list(missing.values())))
+
+
+def _published_phrase(name: str, day: pd.Timestamp) -> str:
+    from warstats.labels import dataset, date_label
+
+    return f"{dataset(name)} (first published {date_label(day)})"
+
+
+def _words(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _part_sentence(as_of: pd.Timestamp, labels: Sequence[str], needs: Sequence[str]) -> str:
+    """One sentence: 'Not yet known on 19 Nov 2024: the chart of X, based on Y (first
+    published …), which had not been published by then.'"""
+    from warstats.labels import date_label
+
+    return (f"Not yet known on {date_label(as_of)}: {_words(labels)}, based on "
+            f"{_words(needs)}, which had not been published by then.")
 
 
 def not_yet_sentence(as_of: pd.Timestamp, missing: dict[str, pd.Timestamp]) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from warstats import labels
-from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
+from warstats.report.registry import (
+    FigureItem,
+    NotYetKnown,
+    ReportContext,
+    Section,
+    SectionContent,
+)
 
 
 def _complete_months(rates: pd.DataFrame, attacks: pd.DataFrame) -> pd.DataFrame:
@@ -21,14 +27,9 @@ def _pct(x: float) -> str:
 
 
 def build(ctx: ReportContext) -> SectionContent:
-    from warstats.analysis.conflict import (
-        area_at,
-        daily_losses,
-        deadliest_conflicts,
-        rank_of,
-    )
+    """The section; with ``as_of``, each part whose data was not yet published says so."""
+    from warstats.analysis.conflict import deadliest_conflicts, rank_of
     from warstats.analysis.events import interception_rate, largest_attacks
-    from warstats.analysis.time import war_day
     from warstats.catalog import series_breaks
     from warstats.charts.conflict import (
         plot_deadliest,
@@ -39,30 +40,96 @@ def build(ctx: ReportContext) -> SectionContent:
     from warstats.tables.sourced import sourced_table
 
     day1000 = article_date()  # the seed article's date (war day 1,000), defined once
+    out = SectionContent(datasets=["air_attacks", "occupied_area", "loss_claims",
+                                   "conflict_deaths"])
     attacks = ctx.load("air_attacks")
     area = ctx.load("occupied_area")
-    claims = ctx.load("loss_claims")
     deaths = ctx.load("conflict_deaths")
+    after_article = ctx.as_of is None or ctx.as_of >= day1000
 
-    rates = _complete_months(interception_rate(attacks), attacks)
+    def _rates():
+        return _complete_months(interception_rate(attacks), attacks)
+
+    def _article():
+        if not after_article:
+            raise NotYetKnown(f"the news article of {labels.date_label(day1000)}")
+
+    with ctx.part(out, "the Air Force's counts", needs=["air_attacks"]):
+        out.paragraphs.extend(_attack_paragraphs(attacks, _rates()))
+    with ctx.part(out, "the attacks around the news article's day", needs=["air_attacks"]):
+        _article()
+        out.paragraphs.append(_window_paragraph(attacks, day1000))
+    with ctx.part(out, "the occupied territory on the news article's day",
+                  needs=["occupied_area"]):
+        _article()
+        out.paragraphs.append(_area_paragraph(area, day1000))
+    with ctx.part(out, "the General Staff's loss claims", needs=["loss_claims"]):
+        _article()
+        out.paragraphs.append(_losses_paragraph(ctx.load("loss_claims"), day1000))
+    with ctx.part(out, "the deadliest conflicts", needs=["conflict_deaths"]):
+        rank = rank_of(deaths, "UKR").iloc[-1]
+        place = "deadliest" if rank["rank"] == 1 else "second-deadliest" if rank[
+            "rank"] == 2 else f"no. {int(rank['rank'])}"
+        out.paragraphs.append(
+            f"In {int(rank['year'])}, the last year of the UCDP series, the war made Ukraine "
+            f"the {place} conflict country: "
+            f"{rank['value']:,.0f} deaths ({rank['share_pct']:.0f}% of the world's conflict "
+            "deaths), counting combatants of both sides and civilians where they died.")
+
+    with ctx.part(out, "the charts of drones and missiles", needs=["air_attacks"]):
+        rates = _rates()
+        out.figures.append(FigureItem("conflict_uav_launches", plot_launches_interceptions(
+            rates, categories=["UAV"], title="Drones launched at Ukraine and claimed destroyed"
+        ).figure, "Drones per month: launched and claimed destroyed (Ukrainian Air Force)"))
+        out.figures.append(FigureItem("conflict_missile_launches", plot_launches_interceptions(
+            rates, categories=["cruise missile", "ballistic missile"],
+            title="Missiles launched at Ukraine and claimed destroyed").figure,
+            "Missiles per month: launched and claimed destroyed (Ukrainian Air Force)"))
+    with ctx.part(out, "the chart of the occupied share", needs=["occupied_area"]):
+        caption = "Share of Ukraine held by Russia by map source"
+        if after_article:
+            caption += f"; dotted line: {day1000:%d %b %Y}"
+        out.figures.append(FigureItem("conflict_occupied_share", plot_occupied_share(
+            area, breaks=series_breaks("occupied_area"),
+            highlight=day1000 if after_article else None).figure, caption))
+    with ctx.part(out, "the chart of the deadliest conflicts", needs=["conflict_deaths"]):
+        year = int(rank_of(deaths, "UKR").iloc[-1]["year"])
+        out.figures.append(FigureItem("conflict_deadliest", plot_deadliest(
+            deadliest_conflicts(deaths, year, n=10), year=year).figure,
+            "Deadliest conflicts by country"))
+    with ctx.part(out, "the table of the largest attacks", needs=["air_attacks"]):
+        top = largest_attacks(attacks, 8)
+        display = top[["date", "models", "launched", "destroyed", "not_reach_goal"]].assign(
+            date=top["date"].dt.strftime("%Y-%m-%d")).rename(columns={
+                "date": "Date", "models": "Weapons", "launched": "Launched",
+                "destroyed": "Destroyed (claimed)", "not_reach_goal": "Did not reach target"})
+        out.tables.append(("conflict_largest_attacks", sourced_table(
+            display, top, "Largest reported attacks on Ukraine")))
+    with ctx.part(out, "the table of the occupied area on the news article's day",
+                  needs=["occupied_area"]):
+        _article()
+        at = _area_at(area, day1000)
+        shares = at.reset_index()[["series", "date", "area_km2", "share_pct"]]
+        out.tables.append(("conflict_occupied_day1000", sourced_table(
+            shares.assign(series=shares["series"].map(labels.series),
+                          date=shares["date"].dt.strftime("%Y-%m-%d")).rename(columns={
+                "series": "Map source", "date": "As of", "area_km2": "Area (km²)",
+                "share_pct": "Share of Ukraine (%)"}),
+            at.reset_index(), f"Occupied area on {day1000:%d %B %Y} by map source",
+            number_columns={"Share of Ukraine (%)": 1})))
+    return out
+
+
+def _attack_paragraphs(attacks: pd.DataFrame, rates: pd.DataFrame) -> list[str]:
+    from warstats.analysis.events import largest_attacks
+
     national = attacks[~attacks["regional_row"]]
     uav = rates[rates["category"] == "UAV"]
     peak = uav.loc[uav["launched"].idxmax()]
     last12 = rates[rates["period"] > rates["period"].max() - pd.DateOffset(months=12)]
     by_cat = last12.groupby("category", observed=True)[["launched", "destroyed"]].sum()
-    top = largest_attacks(attacks, 8)
-    first = top.iloc[0]
-
-    window = national[(national["date"] >= day1000 - pd.Timedelta(days=2))
-                      & (national["date"] <= day1000)]
-    wsum = window.groupby("category")[["launched", "destroyed", "not_reach_goal"]].sum(
-        min_count=1)
-    big = largest_attacks(window, 1).iloc[0]
-    at = area_at(area, day1000, max_gap_days=31).set_index("series")
-    ds = area[area["series"] == "deepstatemap"].sort_values("date")
-    ds_before = ds[ds["date"] <= day1000].iloc[-1]
-    ds_after = ds[ds["date"] > day1000].iloc[0]
-    text = [
+    first = largest_attacks(attacks, 8).iloc[0]
+    return [
         "The Ukrainian Air Force reports each missile and drone attack; these are claims by a "
         f"party to the war. From {attacks['date'].min():%B %Y} to {attacks['date'].max():%B %Y} "
         f"its national reports count {national['launched'].sum():,.0f} missiles and drones "
@@ -76,6 +143,20 @@ def build(ctx: ReportContext) -> SectionContent:
         "not counted as destroyed.",
         f"The largest single attack reported began on {first['date']:%d %B %Y}: "
         f"{first['launched']:,.0f} launched, {first['destroyed']:,.0f} claimed destroyed.",
+    ]
+
+
+def _window_paragraph(attacks: pd.DataFrame, day1000: pd.Timestamp) -> str:
+    from warstats.analysis.events import largest_attacks
+    from warstats.analysis.time import war_day
+
+    national = attacks[~attacks["regional_row"]]
+    window = national[(national["date"] >= day1000 - pd.Timedelta(days=2))
+                      & (national["date"] <= day1000)]
+    wsum = window.groupby("category")[["launched", "destroyed", "not_reach_goal"]].sum(
+        min_count=1)
+    big = largest_attacks(window, 1).iloc[0]
+    return (
         f"Around the war's {war_day(day1000):,}th day ({day1000:%d %B %Y}), attacks starting on "
         f"{day1000 - pd.Timedelta(days=2):%d}–{day1000:%d %B} were reported as: "
         + "; ".join(f"{c} {r.launched:,.0f} launched, {r.destroyed:,.0f} destroyed"
@@ -83,70 +164,56 @@ def build(ctx: ReportContext) -> SectionContent:
                        if pd.notna(r.not_reach_goal) else "")
                     for c, r in wsum.sort_values("launched", ascending=False).iterrows())
         + f". The largest, on {big['date']:%d %B}, involved {big['launched']:,.0f} weapons "
-        f"({big['destroyed']:,.0f} claimed destroyed).",
-        "Occupied territory on that day, by map source: "
-        + "; ".join(f"{s} {r.share_pct:.1f}% ({r.area_km2:,.0f} km², as of {r.date:%d %b %Y})"
-                    for s, r in at.iterrows())
-        + f" of Ukraine's {area['ukraine_area_km2'].iloc[0]:,.0f} km². The NZZ series ended in "
-        f"{area.loc[area['series'] == 'nzz', 'date'].max():%B %Y}. Each source uses its own map "
-        "and baseline; the chart shows them side by side and never joins them. "
-        f"DeepStateMap's snapshots either side of that day give {ds_before['share_pct']:.2f}% "
-        f"({ds_before['date']:%d %b}) and {ds_after['share_pct']:.2f}% "
-        f"({ds_after['date']:%d %b %Y}).",
-    ]
+        f"({big['destroyed']:,.0f} claimed destroyed).")
+
+
+def _area_at(area: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    from warstats.analysis.conflict import area_at
+    from warstats.errors import MissingDataError
+
+    try:
+        return area_at(area, day, max_gap_days=31).set_index("series")
+    except MissingDataError:  # with as_of: no map of that month published yet
+        if area["published"].max() > day:
+            raise  # the full data have maps of that month: a real failure
+        raise NotYetKnown("a map of the occupied area from the month before "
+                          f"{labels.date_label(day)}") from None
+
+
+def _area_paragraph(area: pd.DataFrame, day1000: pd.Timestamp) -> str:
+    at = _area_at(area, day1000)
+    text = ("Occupied territory on that day, by map source: "
+            + "; ".join(f"{s} {r.share_pct:.1f}% ({r.area_km2:,.0f} km², as of {r.date:%d %b %Y})"
+                        for s, r in at.iterrows())
+            + f" of Ukraine's {area['ukraine_area_km2'].iloc[0]:,.0f} km².")
+    nzz = area.loc[area["series"] == "nzz", "date"]
+    if not nzz.empty:
+        text += f" The NZZ series ended in {nzz.max():%B %Y}."
+    text += (" Each source uses its own map and baseline; the chart shows them side by side "
+             "and never joins them.")
+    ds = area[area["series"] == "deepstatemap"].sort_values("date")
+    before, after = ds[ds["date"] <= day1000], ds[ds["date"] > day1000]
+    if not before.empty and not after.empty:  # with as_of, a later map may not be out yet
+        ds_before, ds_after = before.iloc[-1], after.iloc[0]
+        text += (f" DeepStateMap's snapshots either side of that day give "
+                 f"{ds_before['share_pct']:.2f}% ({ds_before['date']:%d %b}) and "
+                 f"{ds_after['share_pct']:.2f}% ({ds_after['date']:%d %b %Y}).")
+    return text
+
+
+def _losses_paragraph(claims: pd.DataFrame, day1000: pd.Timestamp) -> str:
+    from warstats.analysis.conflict import daily_losses
+
     daily = daily_losses(claims)
     pers = daily[daily["measure"] == "personnel"]
     at_day = pers[pers["date"] <= day1000].iloc[-1]
     last = pers.iloc[-1]
     recent = pers[pers["date"] > last["date"] - pd.Timedelta(days=365)]["daily"].mean()
-    text.append(
+    return (
         "Ukraine's General Staff claims, unverified, that Russia lost about "
         f"{at_day['value']:,.0f} personnel by {at_day['date']:%d %B %Y} "
         f"and {last['value']:,.0f} by {last['date']:%d %B %Y}; the claimed daily figure "
         f"averaged {recent:,.0f} over the last year. These are claims by a party to the war.")
-    rank = rank_of(deaths, "UKR").iloc[-1]
-    place = "deadliest" if rank["rank"] == 1 else "second-deadliest" if rank[
-        "rank"] == 2 else f"no. {int(rank['rank'])}"
-    text.append(
-        f"In {int(rank['year'])}, the last year of the UCDP series, the war made Ukraine the "
-        f"{place} conflict country: "
-        f"{rank['value']:,.0f} deaths ({rank['share_pct']:.0f}% of the world's conflict "
-        "deaths), counting combatants of both sides and civilians where they died.")
-
-    figures = [
-        FigureItem("conflict_uav_launches", plot_launches_interceptions(
-            rates, categories=["UAV"], title="Drones launched at Ukraine and claimed destroyed"
-        ).figure, "Drones per month: launched and claimed destroyed (Ukrainian Air Force)"),
-        FigureItem("conflict_missile_launches", plot_launches_interceptions(
-            rates, categories=["cruise missile", "ballistic missile"],
-            title="Missiles launched at Ukraine and claimed destroyed").figure,
-            "Missiles per month: launched and claimed destroyed (Ukrainian Air Force)"),
-        FigureItem("conflict_occupied_share", plot_occupied_share(
-            area, breaks=series_breaks("occupied_area"), highlight=day1000).figure,
-            "Share of Ukraine held by Russia by map source; dotted line: "
-            f"{day1000:%d %b %Y}"),
-    ]
-    top_deaths = deadliest_conflicts(deaths, int(rank["year"]), n=10)
-    figures.append(FigureItem("conflict_deadliest", plot_deadliest(
-        top_deaths, year=int(rank["year"])).figure, "Deadliest conflicts by country"))
-    display = top[["date", "models", "launched", "destroyed", "not_reach_goal"]].assign(
-        date=top["date"].dt.strftime("%Y-%m-%d")).rename(columns={
-            "date": "Date", "models": "Weapons", "launched": "Launched",
-            "destroyed": "Destroyed (claimed)", "not_reach_goal": "Did not reach target"})
-    table = sourced_table(display, top, "Largest reported attacks on Ukraine")
-    shares = at.reset_index()[["series", "date", "area_km2", "share_pct"]]
-    share_table = sourced_table(
-        shares.assign(series=shares["series"].map(labels.series),
-                      date=shares["date"].dt.strftime("%Y-%m-%d")).rename(columns={
-            "series": "Map source", "date": "As of", "area_km2": "Area (km²)",
-            "share_pct": "Share of Ukraine (%)"}),
-        at.reset_index(), f"Occupied area on {day1000:%d %B %Y} by map source",
-        number_columns={"Share of Ukraine (%)": 1})
-    return SectionContent(
-        paragraphs=text, figures=figures,
-        tables=[("conflict_largest_attacks", table), ("conflict_occupied_day1000", share_table)],
-        datasets=["air_attacks", "occupied_area", "loss_claims", "conflict_deaths"],
-    )
 
 
 SECTION = Section(key="conflict", title="Conflict dynamics", build=build)

@@ -2,7 +2,7 @@
 
 Every figure is named ``map_…`` and carries its source footer (data and boundaries).
 Maps whose data were not yet published on the report's ``as_of`` date are left out with a
-sentence saying so.
+sentence saying so (``ReportContext.part``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ import math
 import pandas as pd
 
 from warstats.labels import date_label
-from warstats.report.registry import FigureItem, ReportContext, Section, SectionContent
+from warstats.report.registry import (
+    FigureItem,
+    NotYetKnown,
+    ReportContext,
+    Section,
+    SectionContent,
+)
 
 #: Occupied-area change classes (km²) and share classes (%), fixed so that maps compare.
 SHARE_BINS = [0, 1, 10, 50, 90, 100]
@@ -36,9 +42,8 @@ def _idp_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem]) ->
     from warstats.errors import SeriesBreakError
 
     idps = _oblast_rows(ctx.load("idps"))
-    if idps.empty:
-        text.append("No IOM round by oblast had been published by that date.")
-        return
+    if idps.empty:  # with as_of: only round 1, by macro-region, was out
+        raise NotYetKnown("an IOM round by oblast")
     rounds = sorted(idps["round"].unique())
     last = int(rounds[-1])
     newest = idps[idps["round"] == last]
@@ -75,8 +80,6 @@ def _returnee_map(ctx: ReportContext, text: list[str], figures: list[FigureItem]
     from warstats.charts.maps import plot_oblast_map
 
     ret = _oblast_rows(ctx.load("returnees"))
-    if ret.empty:
-        return
     last = int(ret["round"].max())
     newest = ret[ret["round"] == last]
     date = newest["date"].max()
@@ -92,8 +95,6 @@ def _attack_map(ctx: ReportContext, text: list[str], figures: list[FigureItem]) 
     from warstats.charts.maps import plot_oblast_map
 
     targets = ctx.load("air_attack_targets")
-    if targets.empty:
-        return
     end = targets["date"].max()
     start = end - pd.Timedelta(days=ATTACK_WINDOW_DAYS - 1)
     counts = attack_counts(targets, start, end)
@@ -122,9 +123,6 @@ def _occupied_maps(ctx: ReportContext, text: list[str], figures: list[FigureItem
     from warstats.charts.maps import plot_oblast_map
 
     occ = ctx.load("occupied_area_by_oblast")
-    if occ.empty:
-        text.append("No DeepStateMap map had been archived by that date.")
-        return
     first, last = occ["date"].min(), occ["date"].max()
     for when in (first, last):
         day = occupied_on(occ, when)
@@ -169,14 +167,18 @@ def build(ctx: ReportContext) -> SectionContent:
         "The maps draw OCHA's oblast boundaries (2017, simplified) with no network and no map "
         "tiles. Oblasts with no estimate are hatched grey, never shown as zero; Kyiv city and "
         "Sevastopol are outlined and labelled."]
-    figures: list[FigureItem] = []
-    _idp_maps(ctx, text, figures)
-    _returnee_map(ctx, text, figures)
-    _attack_map(ctx, text, figures)
-    _occupied_maps(ctx, text, figures)
-    return SectionContent(paragraphs=text, figures=figures, datasets=[
+    out = SectionContent(paragraphs=text, datasets=[
         "oblast_boundaries", "idps", "returnees", "air_attack_targets",
         "occupied_area_by_oblast", "occupied_area"])
+    for label, needs, draw in (
+            ("the maps of internally displaced people", ["idps"], _idp_maps),
+            ("the map of returnees", ["returnees"], _returnee_map),
+            ("the map of air-attack targets", ["air_attack_targets"], _attack_map),
+            ("the maps of the occupied area by oblast", ["occupied_area_by_oblast"],
+             _occupied_maps)):
+        with ctx.part(out, label, needs=needs):
+            draw(ctx, out.paragraphs, out.figures)
+    return out
 
 
 SECTION = Section(key="maps", title="Maps", build=build)

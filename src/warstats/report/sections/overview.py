@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from warstats.report.registry import ReportContext, Section, SectionContent
+from warstats.report.registry import NotYetKnown, ReportContext, Section, SectionContent
 
 
 def _row(label: str, value: float, unit: str, date, rows: pd.DataFrame, note: str = "") -> dict:
@@ -65,22 +65,34 @@ def headline_figures(ctx: ReportContext) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+DATASETS = ["casualties_monthly", "refugees_europe", "refugees_global", "idps",
+            "occupied_area", "aid_by_donor", "population"]
+
+
 def build(ctx: ReportContext) -> SectionContent:
+    """The table of headline figures; with ``as_of``, a row whose dataset was not yet
+    published is left out and one sentence says which."""
     from warstats.tables.sourced import sourced_table
 
-    figures = headline_figures(ctx)
-    display = figures.drop(columns="source_id")
-    display["Value"] = [f"{v:,.1f}" if v < 1000 else f"{v:,.0f}" for v in display["Value"]]
-    table = sourced_table(display, figures, "At a glance: the latest figure of each topic",
-                          note="Each figure has its own date: do not read them as one moment")
-    text = [
+    out = SectionContent(datasets=list(DATASETS))
+    out.paragraphs.append(
         "The latest figure each dataset holds, with the date it refers to. Dates differ "
         "from row to row, and each row's source is listed below the table and in full at the "
-        "end of the report."
-    ]
-    return SectionContent(paragraphs=text, tables=[("overview_headline_figures", table)],
-                          datasets=["casualties_monthly", "refugees_europe", "refugees_global",
-                                    "idps", "occupied_area", "aid_by_donor", "population"])
+        "end of the report.")
+    missing = list(ctx.not_yet_published(DATASETS))
+    if missing:  # with as_of: say which rows are not in the table yet
+        with ctx.part(out, "the rows left out of the table", needs=missing):
+            pass
+    with ctx.part(out, "the table of headline figures"):
+        figures = headline_figures(ctx)
+        if ctx.as_of is not None and figures.empty:
+            raise NotYetKnown("a figure of any topic")
+        display = figures.drop(columns="source_id")
+        display["Value"] = [f"{v:,.1f}" if v < 1000 else f"{v:,.0f}" for v in display["Value"]]
+        out.tables.append(("overview_headline_figures", sourced_table(
+            display, figures, "At a glance: the latest figure of each topic",
+            note="Each figure has its own date: do not read them as one moment")))
+    return out
 
 
 SECTION = Section(key="overview", title="At a glance", build=build)
