@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     ends = [ws.describe(n).get("coverage", {}).get("end") for n in ws.list_datasets()["name"]]
     newest = max(pd.Timestamp(e) for e in ends if isinstance(e, str))  # dates, not years
     days = pd.date_range("2022-02-28", newest, freq="ME")[::every]
-    total = 0.0
+    total, whole = 0.0, []
     print(f"{'as of':>12}  {'seconds':>7}  sections (not-yet-known sentences)")
     with tempfile.TemporaryDirectory() as tmp:
         for day in days:
@@ -43,7 +43,12 @@ def main(argv: list[str]) -> int:
                        re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S)}
             said = ", ".join(f"{k} ({n})" for k, n in waiting.items() if n)
             print(f"{day.date()!s:>12}  {took:7.1f}  {said or '-'}")
+            if "this part of the report needs" in html:  # a whole section fell back
+                whole.append(day.date().isoformat())
     print(f"{len(days)} month-ends built in {total:.0f} s ({total / len(days):.1f} s each)")
+    if whole:
+        print(f"a whole section fell back (a part did not cope with its data) on: {whole}")
+        return 1
     return 0
 
 
