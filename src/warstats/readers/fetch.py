@@ -231,6 +231,7 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     require("build", "warstats fetch")
     from tqdm.auto import tqdm
 
+    from warstats.datasets.io import safe_child
     from warstats.provenance.registry import get_source, list_sources
 
     dest = dest or cache_dir()
@@ -238,8 +239,10 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     chosen = [get_source(s) for s in only] if only else list_sources()
     jobs = [(rel, url, s.extra.get("zip_member")) for s in chosen
             for rel, url in file_urls(s).items()]
+    for rel, _, _ in jobs:  # every name checked before anything is downloaded
+        safe_child(Path(dest), rel)
     paths = []
     for rel, url, member in tqdm(jobs, desc="fetching", unit="file"):
-        target = Path(dest) / rel  # the safe writer refuses names that leave ``dest``
+        target = Path(dest) / rel  # and the safe writer refuses links below ``dest``
         paths.append(fetch_file(url, target, hashes.get(rel), zip_member=member, root=dest))
     return paths
