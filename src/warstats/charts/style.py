@@ -281,10 +281,13 @@ def _fit_passes(fig, ax, footer, pad: float) -> None:
     for _ in range(3):
         renderer = fig.canvas.get_renderer()
         titles = _titles(ax)
-        for t in titles:
+        texts = [t.get_text() for t in titles]
+        for t in titles:  # measured apart; blank, so matplotlib does not place them either
             t.set_visible(False)
+            t.set_text("")
         tight = ax.get_tightbbox(renderer)
-        for t in titles:
+        for t, text in zip(titles, texts, strict=True):
+            t.set_text(text)
             t.set_visible(True)
         box = ax.bbox
         bottom_px = pad
