@@ -285,10 +285,12 @@ def _fit_passes(fig, ax, footer, pad: float) -> None:
         for t in titles:  # measured apart; blank, so matplotlib does not place them either
             t.set_visible(False)
             t.set_text("")
-        tight = ax.get_tightbbox(renderer)
-        for t, text in zip(titles, texts, strict=True):
-            t.set_text(text)
-            t.set_visible(True)
+        try:
+            tight = ax.get_tightbbox(renderer)
+        finally:
+            for t, text in zip(titles, texts, strict=True):
+                t.set_text(text)
+                t.set_visible(True)
         box = ax.bbox
         bottom_px = pad
         if footer is not None:
