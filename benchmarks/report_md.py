@@ -104,7 +104,16 @@ def _report_rows(s: dict) -> list[dict]:
     rep = s["report"][0]
     return [{**rep, "target": "≤ 1.5×, < 10 s wall", "met": rep["met"] and rep["met_wall"],
              "note": f"wall {rep['value']:.1f} s ({rep['value_min']:.1f}–"
-                     f"{rep['value_max']:.1f})"}]
+                     f"{rep['value_max']:.1f})" + _report_cpu(rep)}]
+
+
+def _report_cpu(rep: dict) -> str:
+    """CPU time (user + system) of the report, workers included, against the floor's: the
+    steadier figure on a shared machine, where the workers may not get both cores."""
+    if "cpu_ratio" not in rep:
+        return ""
+    return (f"; CPU {rep['cpu_s']:.1f} s vs {rep['floor_cpu_s']:.1f} s, "
+            f"{rep['cpu_ratio']:.2f}×; load average {rep['load_avg']:.1f} at the end")
 
 
 def markdown(results: dict) -> str:

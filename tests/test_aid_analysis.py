@@ -113,3 +113,16 @@ def test_ranking_refuses_mixed_stages(donors):
     mixed = pd.concat([donors, donors.head(1).assign(stage="announced", donor_iso3="ZZZ")])
     with pytest.raises(IncompatibleUnitsError, match="stage"):
         A.donor_ranking(mixed)
+
+
+def test_year_or_country_without_a_plan_is_a_clear_error():
+    """The appeals table runs to years holding only multi-year funding (no plan): asking for
+    one names the year instead of failing inside a merge of two empty tables."""
+    appeals = ws.load("appeals", validate=False)
+    plans = appeals[appeals["plan_scope"].isin(["country", "regional_share"])]
+    planless = sorted(set(appeals["year"]) - set(plans["year"]))
+    assert planless, "expected years with funding but no plan in the appeals table"
+    with pytest.raises(MissingDataError, match=f"no country appeals in {planless[0]}"):
+        A.compare_appeals(appeals, planless[0])
+    with pytest.raises(MissingDataError, match="no appeal plan for ZZZ"):
+        A.appeal_coverage(appeals, country="ZZZ")

@@ -81,3 +81,47 @@ def test_breaks_note_numbers_breaks_in_date_order():
     assert breaks_note(breaks) == (
         "Break 1 (1 Jun 2022, coverage): Until May 2022 only part of the hosts; "
         "Break 2 (4 Jun 2023, revision): Figures aligned with present refugees")
+
+
+def _date_chart(title: str):
+    fig, ax = new_figure()
+    ax.plot(pd.to_datetime(["1991-01-01", "2024-06-30"]), [52_000_000, 37_000_000])
+    thousands(ax)
+    date_axis(ax)
+    with style():
+        ax.set_title(title)
+    return fig, ax
+
+
+def test_fit_layout_passes_until_value_labels_fit():
+    """Value labels at the bar ends grow with the axes: after the first pass moves the axes,
+    the longest label runs past the right edge, so fit_layout must not stop there."""
+    from warstats.charts.style import EDGE_PAD, label_bars
+
+    fig, ax = new_figure(kind="ranked")
+    names = ["Germany", "Poland", "Czechia",
+             "United Kingdom of Great Britain and Northern Ireland"]
+    values = [1_180_000, 990_000, 380_000, 250_000]
+    ax.barh(names, values)
+    label_bars(ax, values, [f"{v:,}" for v in values])
+    thousands(ax, "x")
+    with style():
+        ax.set_title("Refugees from Ukraine recorded by host country, latest")
+    add_source_footer(fig, ["wb_wdi_population"])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    assert _inside(ax.get_tightbbox(renderer), fig.bbox)
+    edge = fig.bbox.x1 - EDGE_PAD * fig.dpi  # labels stay out of the padding too
+    assert max(t.get_window_extent(renderer).x1 for t in ax.texts) <= edge + 0.5
+
+
+def test_fit_layout_puts_back_minor_ticks_and_titles():
+    """Unlabelled minor ticks and the titles are left out while measuring, never for good."""
+    fig, ax = _date_chart("Population")
+    minor = ax.xaxis.get_minor_locator()
+    add_source_footer(fig, ["wb_wdi_population"])
+    assert ax.xaxis.get_minor_locator() is minor
+    fig.canvas.draw()
+    assert len(ax.xaxis.get_minorticklocs()) > 100  # quarterly ticks over 33 years
+    title = ax._left_title
+    assert title.get_text() == "Population" and title.get_visible()

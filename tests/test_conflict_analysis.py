@@ -201,3 +201,21 @@ def test_real_data_spot_checks():
     claims = ws.load("loss_claims")
     daily = daily_losses(claims)
     assert daily["daily"].min() >= 0
+
+
+def test_largest_attacks_names_models_and_sources_of_the_top_attacks(events):
+    """Models, missing counts and sources are joined for the n largest attacks only: by hand,
+    the 19 Nov attack (p2) sums 20 Shahed (destroyed unknown) and 6 Kalibr (5 destroyed)."""
+    events = events.copy()
+    events.loc[2, "source_id"] = "another_source"
+    events.attrs["kind"] = "flow"
+    top = largest_attacks(events, 1)
+    assert top[["launched", "destroyed", "models", "n_missing", "source_id"]].values.tolist() \
+        == [[26.0, 5.0, "Kalibr, Shahed-136/131", 1.0, "another_source;uaf_air_attacks"]]
+    assert top.attrs["sources"] == ["another_source", "uaf_air_attacks"]
+    assert top.attrs["kind"] == "flow"
+    every = largest_attacks(events, 10)  # more than there are attacks: all four, ranked
+    assert every["launched"].tolist() == [26.0, 10.0, 7.0, 4.0]
+    assert every["source_post"].tolist() == ["p2", "p1", "p3", "p4"]
+    assert every["n_missing"].tolist() == [1.0, 0.0, 0.0, 0.0]
+    assert every.attrs["sources"] == ["another_source", "uaf_air_attacks"]

@@ -192,6 +192,10 @@ def appeal_coverage(appeals: pd.DataFrame, *, country: str | None = "UKR",
     keys = ["country_iso3", "year"] if by_country else ["year"]
     scopes = ["country", "regional_share"] if include_regional else ["country"]
     planned = df[df["plan_scope"].isin(scopes)]
+    if planned.empty:
+        where = f"for {country}" if country is not None else "for any country"
+        raise MissingDataError(f"no appeal plan {where} in these rows (plan scopes {scopes}; "
+                               "superseded appeals and unplanned funding do not count)")
     req = money_sum(planned[planned["measure"] == "requirements"], keys)
     fund = money_sum(planned[planned["measure"] == "funding"], keys)
     out = req[[*keys, "value", "source_id"]].rename(columns={"value": "requirements"}).merge(
@@ -220,7 +224,10 @@ def compare_appeals(appeals: pd.DataFrame, year: int, *, focus: str = "UKR") -> 
     >>> compare_appeals(df, 2023)[["country_iso3", "pct_funded", "is_focus"]].values.tolist()
     [['SYR', 40.0, False], ['UKR', 75.0, True]]
     """
-    cov = appeal_coverage(appeals[appeals["year"] == year], country=None, by_country=True)
+    try:
+        cov = appeal_coverage(appeals[appeals["year"] == year], country=None, by_country=True)
+    except MissingDataError:  # e.g. a later year holding only multi-year funding
+        raise MissingDataError(f"no country appeals in {year}") from None
     out = cov[cov["requirements"].notna()]
     if out.empty:
         raise MissingDataError(f"no country appeals in {year}")

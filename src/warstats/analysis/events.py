@@ -241,9 +241,18 @@ def largest_attacks(df: pd.DataFrame, n: int = 10, *, national_only: bool = True
     keys = ["date", "time_start", "time_end", "source_post"]
     group = work.groupby(keys, sort=False)
     counts = [c for c in ("launched", "destroyed", "not_reach_goal") if c in work.columns]
-    out = group[counts].sum(min_count=1)
-    out["models"] = group["model"].agg(lambda s: ", ".join(sorted(set(s))))
-    out["n_missing"] = group["destroyed"].agg(lambda s: int(s.isna().sum())).astype("float64")
-    out["source_id"] = group["source_id"].agg(join_ids)
-    out = out.reset_index().sort_values([by, "date"], ascending=[False, True], kind="stable")
-    return carry_sources(out.head(n).reset_index(drop=True), df)
+    out = group[counts].sum(min_count=1).reset_index()
+    out["_group"] = np.arange(len(out))  # the numbering of ``ngroup`` (order of appearance)
+    out = out.sort_values([by, "date"], ascending=[False, True], kind="stable").head(n)
+    # models, missing counts and sources of the n largest only (per-group Python, n groups)
+    ids = group.ngroup()
+    rows = work[ids.isin(out["_group"])]
+    top = rows.groupby(ids[ids.isin(out["_group"])], sort=False)
+    text = pd.DataFrame({
+        "models": top["model"].agg(lambda s: ", ".join(sorted(set(s)))),
+        "n_missing": top["destroyed"].agg(lambda s: int(s.isna().sum())).astype("float64"),
+        "source_id": top["source_id"].agg(join_ids)})
+    attrs = dict(out.attrs)  # ``join`` keeps attrs only when both sides carry the same
+    out = out.join(text, on="_group").drop(columns="_group")
+    out.attrs.update(attrs)
+    return carry_sources(out.reset_index(drop=True), df)

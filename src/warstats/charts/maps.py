@@ -108,6 +108,14 @@ def _path(geom):
     return Path(np.concatenate(verts), codes)
 
 
+def _add_shape(ax, patch) -> None:
+    """``ax.add_patch`` without its per-segment search for curve extrema (a Python loop over
+    every boundary segment, about half the time of drawing a map): the data limits grow by
+    the path's vertices instead, the same box for these straight-edged polygons."""
+    ax.add_artist(patch)
+    ax.update_datalim(patch.get_path().vertices)
+
+
 def _values(df: pd.DataFrame, column: str, pcode_column: str | None,
             known: set[str]) -> tuple[pd.Series, list[str], str]:
     pcol = pcode_column or next((c for c in _PCODE_COLUMNS if c in df.columns), None)
@@ -183,9 +191,9 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
             small = row.oblast_pcode in SMALL_UNITS
             kw = dict(NO_ESTIMATE) if color is None else {"facecolor": color,
                                                          "edgecolor": EDGE_COLOR}
-            ax.add_patch(PathPatch(_path(row.geometry), linewidth=1.3 if small else 0.5,
-                                   zorder=3 if small else 2, gid=f"oblast-{row.oblast_pcode}",
-                                   **kw))
+            _add_shape(ax, PathPatch(_path(row.geometry), linewidth=1.3 if small else 0.5,
+                                     zorder=3 if small else 2,
+                                     gid=f"oblast-{row.oblast_pcode}", **kw))
             if small:
                 label, (dx, dy) = SMALL_UNITS[row.oblast_pcode]
                 c = row.geometry.representative_point()
@@ -206,7 +214,7 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
         sources = pd.DataFrame({"source_id": [BOUNDARIES_SOURCE], "is_minimum": [False]})
         if occupied is not None:
             geom, label = _occupied(occupied)
-            ax.add_patch(PathPatch(_path(geom), zorder=4, gid="occupied", **OCCUPIED))
+            _add_shape(ax, PathPatch(_path(geom), zorder=4, gid="occupied", **OCCUPIED))
             handles.append(Patch(label=label, **OCCUPIED))
             sources.loc[len(sources)] = ["deepstatemap", False]
         _legend(ax, handles, legend_title)

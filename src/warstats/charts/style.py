@@ -21,6 +21,10 @@ from warstats.charts.colours import PALETTE
 #: Padding around the figure edge, in inches (title, tick labels and footer stay inside it).
 EDGE_PAD = 0.12
 
+#: ``fit_layout`` stops once a pass moves no axes edge by more than this (display pixels):
+#: the next pass would only shift tick labels by a fraction of a pixel.
+SETTLED_PX = 0.5
+
 RC = {
     "figure.figsize": (8.0, 4.6),
     "figure.dpi": 100,
@@ -228,20 +232,65 @@ def fit_layout(fig, footer=None) -> None:
     the figure, above the ``footer`` text (if given); the title is set flush with the left
     edge of the figure (aligned with the y tick labels) and wrapped if it is wider than the
     figure. Figures with several axes or a layout engine are left as they are.
+
+    Each pass measures the drawn extents (a layout pass as costly as drawing the figure's
+    text), so passes stop as soon as one leaves the axes where it was (within
+    :data:`SETTLED_PX`): usually after the second, at most after the third.
     """
     if len(fig.axes) != 1 or fig.get_layout_engine() is not None:
         return
     ax = fig.axes[0]
-    fig_w, fig_h = fig.bbox.width, fig.bbox.height
+    fig_w = fig.bbox.width
     pad = EDGE_PAD * fig.dpi
+    with _no_unlabelled_minor_ticks(ax):
+        _fit_passes(fig, ax, footer, pad)
+    for t in _titles(ax):
+        if t is getattr(ax, "_left_title", None):
+            t.set_x((pad - ax.bbox.x0) / ax.bbox.width)
+        elif t is ax.title:  # a centred title is centred on the figure, not the axes
+            t.set_x((fig_w / 2 - ax.bbox.x0) / ax.bbox.width)
+
+
+@contextmanager
+def _no_unlabelled_minor_ticks(ax) -> Iterator[None]:
+    """Leave out minor ticks that carry no label while extents are measured.
+
+    Their labels are empty, so they add nothing to a tight bounding box, but locating them
+    (a date axis's quarterly minor ticks over decades) is a good part of each layout pass.
+    The locators are put back on exit, so the figure draws them as before.
+    """
+    from matplotlib.ticker import NullFormatter, NullLocator
+
+    saved = []
+    for axis in (ax.xaxis, ax.yaxis):
+        if isinstance(axis.get_minor_formatter(), NullFormatter) and not isinstance(
+                axis.get_minor_locator(), NullLocator):
+            saved.append((axis, axis.minor.locator))
+            axis.minor.locator = NullLocator()
+    try:
+        yield
+    finally:
+        for axis, locator in saved:
+            axis.minor.locator = locator
+            axis.stale = True
+
+
+def _fit_passes(fig, ax, footer, pad: float) -> None:
+    """The passes of :func:`fit_layout`: measure, move the axes, until settled."""
+    fig_w, fig_h = fig.bbox.width, fig.bbox.height
     for _ in range(3):
         renderer = fig.canvas.get_renderer()
         titles = _titles(ax)
-        for t in titles:
+        texts = [t.get_text() for t in titles]
+        for t in titles:  # measured apart; blank, so matplotlib does not place them either
             t.set_visible(False)
-        tight = ax.get_tightbbox(renderer)
-        for t in titles:
-            t.set_visible(True)
+            t.set_text("")
+        try:
+            tight = ax.get_tightbbox(renderer)
+        finally:
+            for t, text in zip(titles, texts, strict=True):
+                t.set_text(text)
+                t.set_visible(True)
         box = ax.bbox
         bottom_px = pad
         if footer is not None:
@@ -258,9 +307,9 @@ def fit_layout(fig, footer=None) -> None:
         top = 1 - (1.5 * pad + top_extra) / fig_h
         if right - left < 0.3 or top - bottom < 0.3:
             break
+        params = fig.subplotpars
+        moved = max(abs(left - params.left) * fig_w, abs(right - params.right) * fig_w,
+                    abs(bottom - params.bottom) * fig_h, abs(top - params.top) * fig_h)
         fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
-    for t in _titles(ax):
-        if t is getattr(ax, "_left_title", None):
-            t.set_x((pad - ax.bbox.x0) / ax.bbox.width)
-        elif t is ax.title:  # a centred title is centred on the figure, not the axes
-            t.set_x((fig_w / 2 - ax.bbox.x0) / ax.bbox.width)
+        if moved < SETTLED_PX:  # a pass that moves no edge by half a pixel: settled
+            break

@@ -25,15 +25,20 @@ def plot_claim(claim: pd.Series, figures: list, *, ax=None, lower: float | None 
     ids: set[str] = set()
     with style():
         seen: set[str] = set()
+        charts: set[int] = set()
         for f in figures:
-            if f.chart is None or f.chart.empty:
+            # many figures of one claim share one chart frame: each frame is drawn once,
+            # and only the series not drawn yet are cut out of it
+            if f.chart is None or f.chart.empty or id(f.chart) in charts:
                 continue
-            for series, part in f.chart.groupby("series", sort=True):
+            charts.add(id(f.chart))
+            names = f.chart["series"]
+            for series in sorted(names.dropna().unique()):
                 key = str(series)
                 if key in seen:
                     continue
                 seen.add(key)
-                part = part.sort_values("date")
+                part = f.chart[names == series].sort_values("date")
                 style_kw = {"marker": "o", "ls": "none", "ms": 4} if len(part) < 25 else {}
                 ax.plot(part["date"], part["value"], color=colour(key), lw=1.8,
                         label=series_name(key), **style_kw)
