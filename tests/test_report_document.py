@@ -3,6 +3,7 @@ the same text, tables and sources as the HTML; one colour per source across char
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import shutil
@@ -30,7 +31,8 @@ def _pdf_text(path) -> str:
 
         return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
                               capture_output=True, text=True).stdout
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    del PdfReader  # available: the cached extraction below uses it
+    return "\n".join(_pdf_pages(str(path)))
 
 
 def _flat(text: str) -> str:
@@ -40,10 +42,18 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
+@functools.cache
+def _pdf_pages(path: str) -> list[str]:
+    """The PDF's page texts, extracted once per worker (pypdf)."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("document")
-    result = build_report(out, formats=("html", "pdf"), quiet=True)
+def report(built_report):
+    """The full report (HTML and PDF) this test run builds once for every test module."""
+    out, result = built_report
     return result, (out / "report.html").read_text(encoding="utf-8")
 
 
@@ -85,12 +95,9 @@ def test_vintages_name_no_placeholder(report):
 
 def test_pdf_keeps_each_table_title_with_its_first_row(report):
     """A table's title never ends a page whose rows start on the next (print CSS)."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        pytest.skip("pypdf is not installed")
+    pytest.importorskip("pypdf", reason="pypdf is not installed")
     result, page = report
-    pages = [_flat(p.extract_text() or "") for p in PdfReader(result.pdf).pages]
+    pages = [_flat(text) for text in _pdf_pages(str(result.pdf))]
     checked = 0
     for table in re.findall(r"<table class=\"gt_table\".*?</table>", page, re.S):
         title = re.search(r'gt_title[^>]*>(.*?)</td>', table, re.S)
