@@ -84,8 +84,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if needs_raw(item):
             item.add_marker(pytest.mark.raw)
-        if item.nodeid.startswith(SLOW):
-            item.add_marker(pytest.mark.slow)
+        if item.nodeid.startswith(SLOW) or "built_report" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)  # listed above, or reads the full report
 
 
 def pytest_runtest_setup(item):
