@@ -19,11 +19,12 @@ LAYERS: dict[str, int] = {
     "warstats.errors": 0,
     "warstats._paths": 0,
     "warstats.io": 0,
-    "warstats.datasets.io": 0,  # the one safe writer (temp file + rename); pandas only
+    "warstats.safe_write": 0,  # the one safe writer every output uses; stdlib only
+    "warstats.cell_safety": 0,  # spreadsheet and Markdown neutralising; pandas only
+    "warstats.datasets.io": 0,  # the curated CSV encoding and checksums; pandas only
     "warstats.wording": 0,  # numbers in words and the missing-value dash: pure functions
     "warstats.codes": 1,
     "warstats.geo": 1,  # geodesic areas and topology checks: shapely/pyproj only
-    "warstats.geo.occupied": 4,  # reads a DeepStateMap polygon from the raw files
     "warstats.provenance": 1,  # the sources: citations live here only
     "warstats.readers": 2,
     "warstats.releases.store": 2,  # where releases live on disk; `load` resolves through it

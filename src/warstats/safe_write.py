@@ -378,3 +378,18 @@ class OutputFolder:
             warnings.warn(f"{path} was not written by warstats (or was changed since): "
                           "left alone", ForeignFileWarning, stacklevel=2)
         return sorted(foreign)
+
+
+def safe_child(directory: Path, name: str) -> Path:
+    """``directory / name``, refusing names that would escape ``directory``.
+
+    >>> safe_child(Path("/tmp/cache"), "a/b.csv").name
+    'b.csv'
+    """
+    root = Path(directory).resolve()
+    target = (root / name).resolve()
+    if root != target.parent and root not in target.parents:
+        from warstats.errors import WarstatsError
+
+        raise WarstatsError(f"refusing to write {name!r} outside {root}")
+    return target

@@ -156,8 +156,9 @@ def plot_oblast_map(df: pd.DataFrame, column: str = "value", *, ax=None,
     zero_class : draw exact zeros as their own white "0" class (default: when some values
         are 0 and none is negative).
     occupied : a date (draws the DeepStateMap polygon of the newest map on or before it,
-        read from the raw files, see :func:`warstats.geo.occupied.occupied_polygon`) or a
-        shapely geometry in lon/lat, hatched over the map.
+        read from the raw files, see
+        :func:`warstats.readers.deepstate_polygon.occupied_polygon`) or a shapely geometry
+        in lon/lat, hatched over the map.
     """
     import matplotlib as mpl
     from matplotlib.patches import Patch, PathPatch
@@ -249,7 +250,7 @@ def _occupied(occupied):
 
     if isinstance(occupied, shapely.Geometry):
         return occupied, "Occupied area"
-    from warstats.geo.occupied import occupied_polygon
+    from warstats.readers.deepstate_polygon import occupied_polygon
 
     map_date, geom = occupied_polygon(occupied)
     return geom, f"Occupied, DeepStateMap {date_label(map_date)}"

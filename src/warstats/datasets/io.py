@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from warstats.safe_write import safe_child  # noqa: F401  (kept importable from here)
+
 BASE_COLUMNS = ("source_id", "published", "is_minimum")
 
 
@@ -48,14 +50,3 @@ def dtype_name(series: pd.Series) -> str:
     if pd.api.types.is_datetime64_any_dtype(series):
         return "datetime"
     return "str"
-
-
-def safe_child(directory: Path, name: str) -> Path:
-    """``directory / name``, refusing names that would escape ``directory``."""
-    root = directory.resolve()
-    target = (root / name).resolve()
-    if root != target.parent and root not in target.parents:
-        from warstats.errors import WarstatsError
-
-        raise WarstatsError(f"refusing to write {name!r} outside {root}")
-    return target

@@ -191,9 +191,9 @@ def extract_member(archive: Path, member: str, dest: Path, *,
     except zipfile.BadZipFile:
         raise DownloadError(f"{archive.name}: not a zip archive; the publisher changed the "
                             "format of the download.") from None
-    from warstats.datasets.io import atomic_write
+    from warstats.safe_write import write_file
 
-    atomic_write(dest, data)
+    write_file(dest, data)
     return dest
 
 
@@ -231,8 +231,8 @@ def fetch_all(dest: Path | None = None, only: Sequence[str] | None = None) -> li
     require("build", "warstats fetch")
     from tqdm.auto import tqdm
 
-    from warstats.datasets.io import safe_child
     from warstats.provenance.registry import get_source, list_sources
+    from warstats.safe_write import safe_child
 
     dest = dest or cache_dir()
     hashes = expected_hashes()
