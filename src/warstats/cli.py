@@ -302,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true")
     from warstats.releases.cli import register
 
-    register(sub, EXAMPLES)  # update, releases
+    register(add, EXAMPLES)  # update, releases
     _changes_cli.add_commands(add)
     return parser
 

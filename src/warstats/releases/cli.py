@@ -5,8 +5,6 @@ Registered by :func:`register` from ``warstats.cli`` so that the main CLI module
 
 from __future__ import annotations
 
-import argparse
-
 EXAMPLES = {
     "update": "warstats update --source kiel_ust_r28 --dry-run",
     "releases": "warstats releases",
@@ -60,16 +58,10 @@ def cmd_releases(args) -> int:
     return 0
 
 
-def register(sub, examples: dict[str, str]) -> None:
-    """Add ``update`` and ``releases`` to the CLI's sub-parsers (and their examples)."""
+def register(add, examples: dict[str, str]) -> None:
+    """Add ``update`` and ``releases`` through the CLI's ``add(name, func, help)`` (their
+    examples join the CLI's ``examples`` first, so each sub-command's help shows one)."""
     examples.update(EXAMPLES)
-
-    def add(name: str, func, help_text: str):
-        p = sub.add_parser(name, help=help_text, description=help_text,
-                           epilog=f"Example:\n  {EXAMPLES[name]}",
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.set_defaults(func=func)
-        return p
 
     p = add("update", cmd_update, "Fetch each source's newest release, rebuild, validate and "
             "store a new release (never touches the shipped data)")
