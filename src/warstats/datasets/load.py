@@ -188,10 +188,11 @@ def load(name: str, *, validate: bool | None = None,
                 frame[col] = frame[col].astype("category")
         else:  # no schema to see text: parse the categorical columns as categories directly
             frame = parse_table(data, meta, categoricals=spec.categoricals)
+        # WKT → shapely once per table and process (shapely geometries are immutable)
+        frame = with_geometry(frame, spec)
         _MEMO[key] = frame.copy(deep=not copy_on_write())
         while len(_MEMO) > MEMO_SIZE:
             _MEMO.popitem(last=False)
-    frame = with_geometry(frame, spec)  # WKT → shapely for datasets with a geometry column
     frame.attrs.clear()
     frame.attrs.update({
         "dataset": spec.name,
