@@ -73,6 +73,7 @@ def test_rows_off_the_map_are_named_in_the_footer(pcodes):
     assert "residence unknown" in footer.get_text().replace("\n", " ")
 
 
+@pytest.mark.raw  # the DeepStateMap polygons are read from the raw files
 def test_occupied_overlay_from_a_geometry_and_a_date(pcodes):
     from shapely.geometry import box
 
@@ -86,6 +87,7 @@ def test_occupied_overlay_from_a_geometry_and_a_date(pcodes):
     assert "DeepStateMap" in footer.get_text()
 
 
+@pytest.mark.raw  # the DeepStateMap polygons are read from the raw files
 def test_occupied_before_the_first_map_is_refused(pcodes):
     with pytest.raises(ws.WarstatsError, match="no DeepStateMap map on or before"):
         plot_oblast_map(_frame(dict.fromkeys(pcodes, 5.0)), occupied="2020-01-01")

@@ -311,6 +311,7 @@ def test_drifted_source_fails_alone_in_a_combined_dataset(home, tmp_path):
         (old["source_id"] == "fred_fx_monthly").sum() + added
 
 
+@pytest.mark.raw  # reads previous_releases/ beside the raw files
 def test_kiel_reader_rejects_the_broken_release_and_reads_r27(tmp_path):
     from warstats.errors import SourceFormatError
     from warstats.readers.kiel import build_aid_by_donor, build_aid_by_month
