@@ -117,15 +117,15 @@ class _FakeSource:
     extra: dict = field(default_factory=dict)
 
 
-def test_cadence_from_record_extra_or_fallback():
-    from warstats.releases.freshness import FALLBACK_CADENCE, PERIODS, cadence_of
+def test_cadence_from_the_source_record():
+    from warstats.provenance.registry import get_source
+    from warstats.releases.freshness import cadence_of
 
     assert cadence_of(_FakeSource("x", cadence="weekly")) == ("weekly", False)
-    assert cadence_of(_FakeSource("x", extra={"cadence": "annual"})) == ("annual", False)
     assert cadence_of(_FakeSource("x", cadence="daily", frozen=True)) == ("frozen", True)
-    assert cadence_of(_FakeSource("bls_cpi_u")) == ("monthly", False)
-    assert cadence_of(_FakeSource("nzz_area")) == ("frozen", True)
-    assert set(FALLBACK_CADENCE.values()) <= set(PERIODS)
+    # the catalog's own records (UPDATES.md: BLS CPI monthly; NZZ a frozen 2023 dump)
+    assert cadence_of(get_source("bls_cpi_u")) == ("monthly", False)
+    assert cadence_of(get_source("nzz_area")) == ("frozen", True)
     with pytest.raises(WarstatsError, match="cadence 'hourly' is not one of"):
         cadence_of(_FakeSource("x", cadence="hourly"))
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from warstats.datasets.io import safe_child
 from warstats.errors import WarstatsError
+from warstats.safe_write import safe_child
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "warstats"
 EVIL = "<script>alert('x')</script>"

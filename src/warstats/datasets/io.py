@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from warstats.safe_write import safe_child  # noqa: F401  (kept importable from here)
-
 BASE_COLUMNS = ("source_id", "published", "is_minimum")
 
 

@@ -7,9 +7,9 @@ compilation that stopped, a one-off snapshot) are marked ``frozen`` and never ov
 release's (its manifest's ``sources``, written by ``warstats update``), else the source
 record's.
 
-A source's cadence is its record's ``cadence`` field (``frozen = true`` marks frozen ones);
-records without one fall back to :data:`FALLBACK_CADENCE` below, taken from
-``../shared/sources/UPDATES.md`` (the compiler's cadence, as that is the file warstats reads).
+A source's cadence is its record's ``cadence`` field (``frozen = true`` marks frozen ones),
+taken from ``../shared/sources/UPDATES.md`` (the compiler's cadence, as that is the file
+warstats reads); the catalog refuses a record without one.
 
 >>> import warstats as ws
 >>> ws.freshness()[["dataset", "newest_data", "status", "days_overdue"]]   # doctest: +SKIP
@@ -33,22 +33,6 @@ PERIODS: dict[str, pd.DateOffset | None] = {
     "frozen": None,
 }
 
-#: Cadences of sources whose records do not (yet) carry one, from UPDATES.md.
-FALLBACK_CADENCE: dict[str, str] = {
-    "bls_cpi_u": "monthly", "ecb_eurofxref": "daily", "engelde_ohchr_monthly": "monthly",
-    "eurostat_hicp_ea": "monthly", "fred_fx_annual": "annual", "fred_fx_monthly": "monthly",
-    "genstaff_losses": "daily", "kiel_ust_r28": "irregular", "ocha_fts_appeals": "daily",
-    "one_unhcr_monthly": "weekly", "piterfm_weapons": "daily", "pun_fr_drawdowns": "irregular",
-    "pun_us_appropriations": "irregular", "pun_us_packages": "irregular",
-    "uaf_air_attacks": "daily", "un_wpp2024": "irregular", "unhcr_popstats": "semiannual",
-    "wb_wdi_cpi_inflation": "quarterly", "wb_wdi_deflator_inflation": "quarterly",
-    "wb_wdi_gdp": "annual", "wb_wdi_population": "quarterly",
-}
-# Every other source without a cadence counts as frozen: a 2022 snapshot, a retired
-# compilation (OCHA's data explorer, liveuamap, NZZ), a superseded WPP, an IOM round, a
-# one-off article, UCDP via OWID (stopped at 2022) or DeepState (a new file name each day).
-# The values match the catalog's ``cadence`` fields, which take precedence once present.
-
 SOURCE_COLUMNS = ("source_id", "source", "cadence", "frozen", "published", "retrieved",
                   "next_due", "days_overdue", "status")
 DATASET_COLUMNS = ("dataset", "title", "newest_data", "sources", "source_ids", "cadence",
@@ -56,11 +40,8 @@ DATASET_COLUMNS = ("dataset", "title", "newest_data", "sources", "source_ids", "
 
 
 def cadence_of(source) -> tuple[str, bool]:
-    """``(cadence, frozen)`` of a source record (its fields, else the fallback table)."""
-    cadence = getattr(source, "cadence", "") or source.extra.get("cadence", "")
-    frozen = bool(getattr(source, "frozen", False) or source.extra.get("frozen", False))
-    if not cadence:
-        cadence = FALLBACK_CADENCE.get(source.source_id, "frozen")
+    """``(cadence, frozen)`` of a source record (the catalog requires both fields)."""
+    cadence, frozen = source.cadence, source.frozen
     if cadence not in PERIODS:
         from warstats.errors import WarstatsError
 

@@ -23,10 +23,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from warstats.datasets.io import safe_child
 from warstats.errors import WarstatsError
 from warstats.readers.common import sha256_file
 from warstats.readers.fetch import MAX_BYTES, download, extract_member
+from warstats.safe_write import safe_child
 
 
 @dataclass
